@@ -1,0 +1,243 @@
+"""Logical lines → 编/章/节/条/款/项/目.
+
+Headings are trusted only when their numbering is plausible: an article
+number must move forward, a chapter number must move forward within its
+part. A line that merely starts with 第十四条规定… is text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .model import Article, Heading, Item, Paragraph, SubItem
+from .numerals import cn_to_int
+from .reflow import tidy
+
+
+@dataclass
+class Body:
+    front: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    outline: list[object] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    appendix: list[str] = field(default_factory=list)
+
+
+class _State:
+    def __init__(self) -> None:
+        self.body = Body()
+        self.part: int | None = None
+        self.chapter: int | None = None
+        self.section: int | None = None
+        self.article: Article | None = None
+        self.in_appendix = False
+        self.pending_title: Heading | None = None
+
+    @property
+    def started(self) -> bool:
+        return bool(self.body.outline)
+
+
+def parse_body(lines: list[str]) -> Body:
+    state = _State()
+    for raw in lines:
+        if state.in_appendix:
+            state.body.appendix.append(raw)
+            continue
+        if state.pending_title is not None:
+            heading = state.pending_title
+            state.pending_title = None
+            if _is_title_line(raw):
+                heading.title = tidy(raw)
+                continue
+        if _take_heading(state, raw) or _take_article(state, raw):
+            continue
+        if state.article is None:
+            if state.started:
+                # Text between a heading and its first article (a note, an
+                # introduction) stays with the heading.
+                state.body.outline[-1].notes.append(tidy(raw))  # type: ignore[union-attr]
+            else:
+                state.body.front.append(raw)
+            continue
+        if P.APPENDIX_START.match(raw.strip()):
+            state.in_appendix = True
+            state.body.appendix.append(raw)
+            continue
+        _take_text(state.article, raw)
+    _split_closing(state.body)
+    return state.body
+
+
+def _is_title_line(line: str) -> bool:
+    line = tidy(line)
+    return 0 < len(line) <= 30 and not P.ends_terminal(line) and not _starts_numbered(line)
+
+
+def _starts_numbered(line: str) -> bool:
+    return bool(P.ARTICLE.match(line) or P.ITEM.match(line) or P.heading_match(line))
+
+
+def _take_heading(state: _State, raw: str) -> bool:
+    found = P.heading_match(raw.strip())
+    if not found:
+        return False
+    kind, match = found
+    try:
+        number = cn_to_int(match.group(1))
+    except ValueError:
+        return False
+    previous = _last_heading(state.body, kind, state)
+    if previous is not None and number <= previous.number:
+        return False
+    printed_title = match.group(2)
+    heading = Heading(kind=kind, number=number, printed=raw.strip()[: match.start(2)].strip(),
+                      title=tidy(printed_title))
+    if kind == "part":
+        state.part, state.chapter, state.section = number, None, None
+    elif kind == "chapter":
+        heading.part = state.part
+        state.chapter, state.section = number, None
+    else:
+        if state.chapter is None:
+            return False
+        heading.part, heading.chapter = state.part, state.chapter
+        state.section = number
+    heading.printed = tidy(heading.printed)
+    state.body.headings.append(heading)
+    state.body.outline.append(heading)
+    # Articles after a heading belong to it; the previous article is closed.
+    state.article = None
+    if not heading.title:
+        state.pending_title = heading
+    return True
+
+
+def _last_heading(body: Body, kind: str, state: _State) -> Heading | None:
+    for heading in reversed(body.headings):
+        if kind == "part" and heading.kind == "part":
+            return heading
+        if kind == "chapter":
+            if heading.kind == "part":
+                return None
+            if heading.kind == "chapter":
+                return heading
+        if kind == "section":
+            if heading.kind in ("part", "chapter"):
+                return None
+            if heading.kind == "section":
+                return heading
+    return None
+
+
+def _last_article(body: Body) -> Article | None:
+    return body.articles[-1] if body.articles else None
+
+
+def _take_article(state: _State, raw: str) -> bool:
+    line = raw.strip()
+    match = P.ARTICLE.match(line)
+    tight = False
+    if not match:
+        match = P.ARTICLE_TIGHT.match(line)
+        if not match or P.REFERENCE_TAIL.match(match.group(3)):
+            return False
+        tight = True
+    try:
+        number = cn_to_int(match.group(1))
+        sub = cn_to_int(match.group(2)) if match.group(2) else 0
+    except ValueError:
+        return False
+    previous = _last_article(state.body)
+    if not _plausible_next(previous, number, sub, tight):
+        return False
+    rest_group = 3 if tight else 4
+    rest = match.group(rest_group) or ""
+    # The heading keeps its separator (第一条：), so no printed character is lost.
+    heading = line[: match.start(rest_group)] if rest else line
+    article = Article(number=number, sub_number=sub, heading=tidy(heading),
+                      part=state.part, chapter=state.chapter, section=state.section)
+    state.body.articles.append(article)
+    state.body.outline.append(article)
+    state.article = article
+    if rest and rest.strip():
+        _take_text(article, rest)
+    return True
+
+
+def _plausible_next(previous: Article | None, number: int, sub: int, tight: bool) -> bool:
+    if previous is None:
+        # The first article of a document is 第一条; anything else at a line
+        # start before it is a reference quoted in the preamble.
+        return number == 1 and sub == 0
+    if sub:
+        return number == previous.number and sub == previous.sub_number + 1
+    if number == previous.number + 1:
+        return True
+    # A gap (articles printed elsewhere or repealed) is accepted only for a
+    # clearly separated heading.
+    return not tight and previous.number < number <= previous.number + 3
+
+
+def _take_text(article: Article, raw: str) -> None:
+    line = raw.strip()
+    item = P.ITEM.match(line)
+    if item:
+        _add_item(article, item)
+        return
+    sub = P.SUBITEM.match(line)
+    if sub and article.paragraphs:
+        paragraph = article.paragraphs[-1]
+        number = int(sub.group(1))
+        marker = line[: sub.start(2)]
+        if paragraph.items and paragraph.items[-1].marker.startswith(("（", "(")):
+            host = paragraph.items[-1]
+            if number == len(host.subitems) + 1:
+                host.subitems.append(SubItem(number=number, marker=tidy(marker), text=tidy(sub.group(2))))
+                return
+        elif number == len(paragraph.items) + 1 and _expects_list(paragraph):
+            paragraph.items.append(Item(number=number, marker=tidy(marker), text=tidy(sub.group(2))))
+            return
+    article.paragraphs.append(Paragraph(number=len(article.paragraphs) + 1, text=tidy(line)))
+
+
+def _expects_list(paragraph: Paragraph) -> bool:
+    return bool(paragraph.items) or (P.ends_terminal(paragraph.text) and paragraph.text.rstrip().endswith(("：", ":")))
+
+
+def _add_item(article: Article, match) -> None:
+    number = cn_to_int(match.group(1))
+    marker = match.group(0)[: match.start(2)]
+    paragraph = article.paragraphs[-1] if article.paragraphs else None
+    if paragraph is None or number != len(paragraph.items) + 1:
+        if number != 1:
+            # Out-of-sequence marker: keep the line as a 款 of its own.
+            article.paragraphs.append(
+                Paragraph(number=len(article.paragraphs) + 1, text=tidy(match.group(0)))
+            )
+            return
+        # A list printed straight after the heading or after another list.
+        paragraph = Paragraph(number=len(article.paragraphs) + 1, text="")
+        article.paragraphs.append(paragraph)
+    paragraph.items.append(Item(number=number, marker=tidy(marker), text=tidy(match.group(2))))
+
+
+def _split_closing(body: Body) -> None:
+    """Move signature lines and notes printed after the last article out of it."""
+    if not body.articles:
+        return
+    last = body.articles[-1]
+    tail: list[str] = []
+    while len(last.paragraphs) > 1:
+        paragraph = last.paragraphs[-1]
+        if paragraph.items or not _is_closing_line(paragraph.text):
+            break
+        tail.insert(0, paragraph.text)
+        last.paragraphs.pop()
+    body.closing = tail
+
+
+def _is_closing_line(text: str) -> bool:
+    return bool(P.CIRCLED.match(text)) or not P.ends_terminal(text)

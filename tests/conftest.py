@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import knowledge
+from assistant.config import PROJECT_ROOT, Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = PROJECT_ROOT / "corpus"
+KB = PROJECT_ROOT / "kb"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    data = tmp_path_factory.mktemp("instance")
+    return Settings.from_env(data_dir=data, corpus_dir=CORPUS, kb_dir=KB)
+
+
+@pytest.fixture(scope="session")
+def kb(settings):
+    return knowledge.build(settings)
+
+
+@pytest.fixture
+def sandbox(tmp_path) -> Settings:
+    """A private copy of corpus/ and kb/ that a test may change."""
+    corpus, kb_dir = tmp_path / "corpus", tmp_path / "kb"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(KB, kb_dir)
+    return Settings.from_env(data_dir=tmp_path / "instance", corpus_dir=corpus, kb_dir=kb_dir)
+
+
+@pytest.fixture
+def runner(settings):
+    cli_runner = CliRunner()
+
+    def invoke(*args, input=None, env_settings=None):
+        from assistant.cli import main
+
+        chosen = env_settings or settings
+        base = ["--data-dir", str(chosen.data_dir), "--corpus-dir", str(chosen.corpus_dir),
+                "--kb-dir", str(chosen.kb_dir)]
+        return cli_runner.invoke(main, [*base, *args], input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,36 @@
+"""The parser on real regulations it was not written for (../shared/regulations).
+
+The texts are not committed; where they are absent the test is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.config import PROJECT_ROOT
+from assistant.parser import cleaned_text, parse_regulation
+from tests.conftest import FIXTURES
+
+SHARED = Path(os.environ.get("ASSISTANT_SHARED_REGULATIONS", PROJECT_ROOT.parent / "shared" / "regulations"))
+EXPECTED = yaml.safe_load((FIXTURES / "shared_regulations.yaml").read_text(encoding="utf-8"))
+WHITESPACE = re.compile(r"\s+")
+
+
+@pytest.mark.parametrize("case", EXPECTED, ids=[c["file"] for c in EXPECTED])
+def test_real_regulation(case):
+    path = SHARED / case["file"]
+    if not path.exists():
+        pytest.skip(f"{path} not present on this machine")
+    text = path.read_text(encoding="utf-8")
+    doc = parse_regulation(text, path.name)
+    plain = [a.number for a in doc.articles if not a.sub_number]
+    assert plain == list(range(1, case["articles"] + 1))
+    assert len(doc.articles) - len(plain) == case["extra"]
+    assert (len(doc.parts), len(doc.chapters), len(doc.sections)) == (
+        case["parts"], case["chapters"], case["sections"])
+    assert WHITESPACE.sub("", "".join(doc.iter_text())) == WHITESPACE.sub("", cleaned_text(text))
