@@ -16,7 +16,9 @@ from assistant.config import PROJECT_ROOT
 from assistant.parser import cleaned_text, parse_regulation
 from tests.conftest import FIXTURES
 
-SHARED = Path(os.environ.get("ASSISTANT_SHARED_REGULATIONS", PROJECT_ROOT.parent / "shared" / "regulations"))
+_CANDIDATES = [os.environ.get("ASSISTANT_SHARED_REGULATIONS", ""), PROJECT_ROOT.parent / "shared" / "regulations",
+               "/work/shared/regulations"]
+SHARED = next((Path(c) for c in _CANDIDATES if c and Path(c).is_dir()), Path("shared-regulations-not-found"))
 EXPECTED = yaml.safe_load((FIXTURES / "shared_regulations.yaml").read_text(encoding="utf-8"))
 WHITESPACE = re.compile(r"\s+")
 
