@@ -32,6 +32,7 @@ class Clause:
     section: int | None = None
     chapter_title: str = ""
     section_title: str = ""
+    lead: str = ""  # for 项 and 目: the lead-in of their 款 (申报绿色工厂的基本条件：)
 
     def to_dict(self) -> dict:
         return {
@@ -86,11 +87,12 @@ def clauses_of(document: dict) -> list[Clause]:
             for item in paragraph["items"]:
                 out.append(Clause(doc_id, item["id"], "item", item["label"], item["citation"],
                                   _item_text(item), paragraph=paragraph["number"],
-                                  item=item["number"], **common))
+                                  item=item["number"], lead=paragraph["text"], **common))
                 for sub in item["subitems"]:
                     out.append(Clause(doc_id, sub["id"], "subitem", sub["label"], sub["citation"],
                                       sub["marker"] + sub["text"], paragraph=paragraph["number"],
-                                      item=item["number"], subitem=sub["number"], **common))
+                                      item=item["number"], subitem=sub["number"],
+                                      lead=paragraph["text"] + item["marker"] + item["text"], **common))
     return out
 
 

@@ -8,7 +8,7 @@ build with the file, the line and the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ class Context:
     path: Path
     ids: set[str]  # clause ids of the main document
     main: str
+    texts: dict[str, str] = field(default_factory=dict)  # clause id → printed text
+    curated: dict[str, Any] = field(default_factory=dict)  # kb files validated so far
 
     def fail(self, entry: Any, reason: str) -> KnowledgeFileError:
         return KnowledgeFileError(str(self.path), line_of(entry), reason)
@@ -64,6 +66,12 @@ def _document_ids(document: dict) -> set[str]:
     return ids
 
 
+def _clause_texts(document: dict) -> dict[str, str]:
+    from .clauses import clauses_of
+
+    return {c.id: c.text for c in clauses_of(document)}
+
+
 def load_curated(kb_dir: Path, documents: list[dict], main: str) -> dict[str, Any]:
     """Every kb file, validated, keyed by its path relative to ``kb/``."""
     _register_builtin_validators()
@@ -71,6 +79,7 @@ def load_curated(kb_dir: Path, documents: list[dict], main: str) -> dict[str, An
         return {}
     main_doc = next(d for d in documents if d["id"] == main)
     ids = _document_ids(main_doc)
+    texts = _clause_texts(main_doc)
     curated: dict[str, Any] = {}
     for path in kb_files(kb_dir):
         relative = path.relative_to(kb_dir).as_posix()
@@ -80,7 +89,7 @@ def load_curated(kb_dir: Path, documents: list[dict], main: str) -> dict[str, An
         data = load_yaml(path)
         if data is None:
             raise KnowledgeFileError(str(path), None, "the file is empty")
-        context = Context(path, ids, main)
+        context = Context(path, ids, main, texts, curated)
         for pattern, check in _VALIDATORS:
             if fnmatch(relative, pattern):
                 data = check(data, context)

@@ -64,19 +64,26 @@ def parse_ref(text: str) -> Ref | None:
 
 def find_refs(text: str) -> list[Ref]:
     """Every reference printed inside free text (第十七条第四项是什么)."""
-    raw = normalise_ref(text)
-    refs: list[Ref] = []
-    for match in _CHAPTER_REF.finditer(raw):
-        refs.append(_chapter_ref(match.group(0), match))
-    for match in _ARTICLE_REF.finditer(raw):
+    return [ref for ref, _, _ in find_ref_spans(normalise_ref(text))]
+
+
+def find_ref_spans(text: str) -> list[tuple[Ref, int, int]]:
+    """References in *text* as given (no normalisation), with their spans, in order."""
+    found: list[tuple[Ref, int, int]] = []
+    for match in _CHAPTER_REF.finditer(text):
+        ref = _chapter_ref(match.group(0), match)
+        if ref is not None:
+            found.append((ref, match.start(), match.end()))
+    for match in _ARTICLE_REF.finditer(text):
         start = match.start()
         # 17条 needs a digit run of its own; 第三方 is not a reference.
-        if not match.group(0).startswith("第") and start > 0 and raw[start - 1].isdigit():
+        if not match.group(0).startswith("第") and start > 0 and text[start - 1].isdigit():
             continue
         ref = _article_ref(match.group(0), match)
         if ref is not None:
-            refs.append(ref)
-    return refs
+            found.append((ref, start, match.end()))
+    found.sort(key=lambda entry: entry[1])
+    return found
 
 
 def _chapter_ref(raw: str, match: re.Match) -> Ref | None:

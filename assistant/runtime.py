@@ -1,0 +1,141 @@
+"""One consistent snapshot of everything the assistant answers from.
+
+A snapshot holds the knowledge base, the lexicon, the segmenter, the search
+index and the engines built on them. Requests take the current snapshot and
+use it to the end, so a rebuild (corpus or kb changed) never mixes two
+versions: the new snapshot is built aside and swapped in with one
+assignment. Sources are checked for changes at most every few seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import knowledge
+from .clauses import KnowledgeBase
+from .config import Settings
+from .kbfiles import kb_files
+from .lexicon import LEXICON_FILE, Lexicon
+from .qa import build_qa
+from .qa.engine import QAEngine
+from .search.analysis import register_segmenter
+from .search.engine import SearchEngine
+from .search.indexer import open_index
+from .segment import Segmenter, get_segmenter
+from .storage import is_writable
+
+log = logging.getLogger(__name__)
+CHECK_INTERVAL = 2.0
+
+
+@dataclass
+class Snapshot:
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    segmenter: Segmenter
+    search: SearchEngine
+    qa: QAEngine
+    warnings: list[str] = field(default_factory=list)
+    loaded_at: float = field(default_factory=time.time)
+
+
+def _stamp(settings: Settings) -> tuple:
+    """Cheap change detector: names, sizes and mtimes of the source files."""
+    files = knowledge.corpus_files(settings.corpus_dir)
+    if settings.kb_dir.is_dir():
+        files += kb_files(settings.kb_dir)
+    out = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+def cache_dir(settings: Settings) -> Path:
+    directory = settings.data_dir / "cache"
+    return directory if is_writable(directory) else Path(tempfile.gettempdir()) / "green-assistant-cache"
+
+
+def build_snapshot(settings: Settings) -> Snapshot:
+    kb, warnings = knowledge.load(settings)
+    lexicon = Lexicon.from_data(kb.curated.get(LEXICON_FILE))
+    words = lexicon.user_words()
+    segmenter = get_segmenter(words, cache_dir(settings))
+    key = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:12]
+    register_segmenter(key, segmenter)
+    index = open_index(settings.data_dir / "index", kb, lexicon, key, name=kb.fingerprint)
+    search = SearchEngine(kb, index, segmenter, lexicon)
+    qa = build_qa(kb, lexicon, segmenter, search, settings)
+    return Snapshot(kb, lexicon, segmenter, search, qa, warnings)
+
+
+class Runtime:
+    def __init__(self, settings: Settings, check_interval: float = CHECK_INTERVAL):
+        self.settings = settings
+        self.check_interval = check_interval
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._stamp: tuple = ()
+        self._checked = 0.0
+        self.last_error: str | None = None
+
+    def get(self) -> Snapshot:
+        snapshot = self._snapshot
+        if snapshot is None:
+            with self._lock:
+                if self._snapshot is None:
+                    self._stamp = _stamp(self.settings)
+                    self._snapshot = build_snapshot(self.settings)
+                    self._checked = time.monotonic()
+                return self._snapshot
+        if time.monotonic() - self._checked >= self.check_interval:
+            self._maybe_reload()
+        return self._snapshot
+
+    def _maybe_reload(self) -> None:
+        # Only one thread rebuilds; the others keep answering from the old snapshot.
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._checked = time.monotonic()
+            stamp = _stamp(self.settings)
+            if stamp == self._stamp:
+                return
+            fresh = build_snapshot(self.settings)
+            self._stamp = stamp
+            self._snapshot = fresh
+            self.last_error = None
+        except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
+            self.last_error = str(error)
+            log.error("reload failed, keeping the last good snapshot: %s", error)
+        finally:
+            self._lock.release()
+
+    def reload(self) -> Snapshot:
+        """Rebuild now (used after an index fault)."""
+        with self._lock:
+            self._stamp = _stamp(self.settings)
+            self._snapshot = build_snapshot(self.settings)
+            self._checked = time.monotonic()
+            return self._snapshot
+
+
+_RUNTIMES: dict[Settings, Runtime] = {}
+_RUNTIMES_LOCK = threading.Lock()
+
+
+def get_runtime(settings: Settings) -> Runtime:
+    with _RUNTIMES_LOCK:
+        runtime = _RUNTIMES.get(settings)
+        if runtime is None:
+            runtime = _RUNTIMES[settings] = Runtime(settings)
+        return runtime

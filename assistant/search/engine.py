@@ -1,0 +1,223 @@
+"""Clause search: pinpoint references first, then ranked clauses grouped by
+article (best clause first), with matching words marked."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+
+from ..clauses import Clause, KnowledgeBase
+from ..errors import BadInput, NotFound
+from ..lexicon import Lexicon
+from ..lookup import Ref, resolve
+from ..segment import Segmenter
+from ..textnorm import fold
+from .highlight import highlight
+from .querying import ParsedQuery, build_query, parse_query
+from .suggest import Suggester
+
+MAX_LIMIT = 100
+CANDIDATES = 100
+
+
+@dataclass
+class Hit:
+    clause: Clause
+    score: float
+    highlight: str
+    pinpoint: bool = False
+    matches: list[tuple[Clause, float, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        c = self.clause
+        return {
+            "id": c.id, "article": c.article, "paragraph": c.paragraph, "item": c.item,
+            "label": c.label, "citation": c.citation, "text": c.text, "highlight": self.highlight,
+            "score": round(self.score, 4),
+            "document": c.doc, "kind": c.kind, "chapter": c.chapter, "chapter_title": c.chapter_title,
+            "pinpoint": self.pinpoint,
+            "matches": [{"id": m.id, "label": m.label, "citation": m.citation, "highlight": h,
+                         "score": round(s, 4)} for m, s, h in self.matches],
+        }
+
+
+@dataclass
+class _Group:
+    clause: Clause
+    score: float
+    pinpoint: bool = False
+    matches: list[tuple[Clause, float]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    suggestions: list[str] = field(default_factory=list)
+    message: str = ""
+    offset: int = 0
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits],
+                "suggestions": self.suggestions, "message": self.message, "offset": self.offset}
+
+
+class SearchEngine:
+    def __init__(self, kb: KnowledgeBase, index, segmenter: Segmenter, lexicon: Lexicon):
+        self.kb, self.index, self.segmenter, self.lexicon = kb, index, segmenter, lexicon
+        self._local = threading.local()
+        self._fold_cache: dict[tuple[str, str, bool], str] = {}
+        with index.searcher() as searcher:
+            self.vocabulary = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon("text")}
+        self.suggester = Suggester(self.vocabulary, lexicon)
+        self.question_suggester = None  # set by the Q&A layer: text -> list of questions
+
+    def _searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher()
+        return searcher
+
+    def search(self, raw: str, limit: int = 10, offset: int = 0, chapter: int | None = None,
+               subject: str | None = None, document: str | None = None) -> SearchResult:
+        if not 1 <= limit <= MAX_LIMIT:
+            raise BadInput(f"limit 应在 1 到 {MAX_LIMIT} 之间", field="limit")
+        if offset < 0:
+            raise BadInput("offset 不能为负数", field="offset")
+        if document is not None and document not in self.kb.documents:
+            raise BadInput(f"没有这部法规：{document}", field="document")
+        parsed = parse_query(raw, self.segmenter, self.lexicon)
+        if parsed.empty:
+            return SearchResult(parsed.text, 0, [], self._fallback_suggestions(parsed),
+                                message="请输入要检索的词语或条款号")
+        pinpoints, missing = self._pinpoints(parsed, document)
+        ranked = self._ranked(parsed, chapter, subject, document)
+        groups = self._group(pinpoints, ranked, parsed)
+        terms = parsed.highlight_terms()
+        page = [self._hit(group, terms) for group in groups[offset: offset + limit]]
+        result = SearchResult(parsed.text, len(groups), page, offset=offset)
+        if missing:
+            result.message = "；".join(missing)
+        if not groups:
+            result.message = result.message or "没有找到相关条款"
+            result.suggestions = self._fallback_suggestions(parsed)
+        return result
+
+    def _pinpoints(self, parsed: ParsedQuery, document: str | None) -> tuple[list[Clause], list[str]]:
+        clauses: list[Clause] = []
+        missing: list[str] = []
+        for ref in parsed.refs:
+            try:
+                clauses.extend(self._resolve(ref, document))
+            except NotFound as error:
+                missing.append(str(error))
+        return clauses, missing
+
+    def _resolve(self, ref: Ref, document: str | None) -> list[Clause]:
+        clause = resolve(self.kb, ref, document)
+        if clause.kind in ("chapter", "section"):
+            # A chapter is shown as its articles, in order.
+            return [c for c in self.kb.clauses(clause.doc) if c.kind == "article" and c.chapter == clause.chapter
+                    and (clause.kind == "chapter" or c.section == clause.section)]
+        return [clause]
+
+    def _ranked(self, parsed: ParsedQuery, chapter, subject, document) -> list[tuple[Clause, float]]:
+        query = build_query(parsed, self.segmenter)
+        if query is None:
+            return []
+        filters = []
+        if chapter is not None:
+            filters.append(Q.Term("chapter", str(chapter)))
+        if subject:
+            filters.append(Q.Term("subjects", subject))
+        if document:
+            filters.append(Q.Term("doc", document))
+        restrict = Q.And(filters) if filters else None
+        results = self._searcher().search(query, limit=CANDIDATES, filter=restrict)
+        concepts = _fold_concepts(parsed.concepts(self.segmenter))
+        ranked = []
+        for hit in results:
+            try:
+                clause = self.kb.clause(hit["id"], hit["doc"])
+            except NotFound:
+                continue
+            factor = _coverage_factor(self._folded(clause, with_lead=True), concepts)
+            ranked.append((clause, float(hit.score) * factor))
+        ranked.sort(key=lambda pair: -pair[1])
+        return ranked
+
+    def _folded(self, clause: Clause, with_lead: bool = False) -> str:
+        """Folded, space-free text of a clause (cached: clauses never change)."""
+        key = (clause.doc, clause.id, with_lead)
+        text = self._fold_cache.get(key)
+        if text is None:
+            raw = f"{clause.lead}{clause.text}" if with_lead else clause.text
+            text = self._fold_cache[key] = squeeze_all(fold(raw))
+        return text
+
+    def _group(self, pinpoints: list[Clause], ranked: list[tuple[Clause, float]],
+               parsed: ParsedQuery) -> list[_Group]:
+        top = max((s for _, s in ranked), default=0.0)
+        groups: list[_Group] = []
+        seen: dict[tuple[str, str], _Group] = {}
+        for clause in pinpoints:
+            key = _group_key(clause)
+            if key not in seen:
+                seen[key] = _Group(clause, top + 10.0, pinpoint=True)
+                groups.append(seen[key])
+        own_terms = [squeeze_all(fold(t)) for t in parsed.highlight_terms()]
+        for clause, score in ranked:
+            key = _group_key(clause)
+            mentions = any(t and t in self._folded(clause) for t in own_terms)
+            if key in seen:
+                group = seen[key]
+                if clause.id != group.clause.id and mentions and len(group.matches) < 5:
+                    group.matches.append((clause, score))
+                continue
+            if clause.lead and not mentions:
+                # The item matched through its 款 lead-in only: show the article.
+                clause = self._article_of(clause) or clause
+            seen[key] = _Group(clause, score)
+            groups.append(seen[key])
+        return groups
+
+    def _hit(self, group: _Group, terms: list[str]) -> Hit:
+        return Hit(group.clause, group.score, highlight(group.clause.text, terms), pinpoint=group.pinpoint,
+                   matches=[(c, s, highlight(c.text, terms)) for c, s in group.matches])
+
+    def _article_of(self, clause: Clause) -> Clause | None:
+        suffix = f"_{clause.sub_number}" if clause.sub_number else ""
+        node_id = f"art-{clause.article}{suffix}"
+        return self.kb.clause(node_id, clause.doc) if self.kb.has(node_id, clause.doc) else None
+
+    def _fallback_suggestions(self, parsed: ParsedQuery) -> list[str]:
+        suggestions = self.suggester.near_terms(parsed.words + [a for a, _ in parsed.aliases])
+        if self.question_suggester is not None:
+            suggestions += [q for q in self.question_suggester(parsed.text) if q not in suggestions]
+        return suggestions[:8]
+
+
+def _fold_concepts(concepts: list[list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:
+    return [[tuple(squeeze_all(fold(part)) for part in form) for form in forms] for forms in concepts]
+
+
+def _coverage_factor(text: str, concepts: list[list[tuple[str, ...]]]) -> float:
+    """Favour clauses that cover more of what was asked: BM25 adds up term
+    scores, so one rare word can outweigh two concepts matched together."""
+    if len(concepts) < 2:
+        return 1.0
+    covered = sum(1 for forms in concepts if any(all(part in text for part in form) for form in forms))
+    return 0.4 + 0.6 * covered / len(concepts)
+
+
+def squeeze_all(text: str) -> str:
+    return "".join(text.split())
+
+
+def _group_key(clause: Clause) -> tuple[str, str]:
+    if clause.kind == "notice" or clause.article is None:
+        return clause.doc, clause.id
+    return clause.doc, f"{clause.article}_{clause.sub_number}"
