@@ -144,3 +144,8 @@ def kb_command(settings: Settings, as_json: bool) -> None:
         emit_json(data)
     else:
         click.echo(summary(kb))
+
+from web import serve as _serve_command  # noqa: E402,F401
+
+from .assess import commands as _assess_commands  # noqa: E402,F401
+from .search import commands as _search_commands  # noqa: E402,F401

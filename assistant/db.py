@@ -20,6 +20,14 @@ CREATE TABLE IF NOT EXISTS chat_sessions (
     state TEXT NOT NULL,
     updated TEXT NOT NULL DEFAULT (datetime('now'))
 );
+CREATE TABLE IF NOT EXISTS chat_messages (
+    session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (session_id, seq)
+);
 CREATE TABLE IF NOT EXISTS unanswered (
     key TEXT PRIMARY KEY,
     question TEXT NOT NULL,

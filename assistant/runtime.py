@@ -114,7 +114,7 @@ class Runtime:
             self._stamp = stamp
             self._snapshot = fresh
             self.last_error = None
-        except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
+        except Exception as error:
             self.last_error = str(error)
             log.error("reload failed, keeping the last good snapshot: %s", error)
         finally:

@@ -226,8 +226,8 @@ def _add_item(article: Article, match) -> None:
 
 def _split_closing(body: Body) -> None:
     """Move signature lines and notes printed after the last article out of it."""
-    if not body.articles:
-        return
+    if not body.articles or body.outline[-1] is not body.articles[-1]:
+        return  # a heading follows the last article: its lines are not at the end
     last = body.articles[-1]
     tail: list[str] = []
     while len(last.paragraphs) > 1:

@@ -15,12 +15,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
-
-from common import ROOT, percentile, timed  # noqa: I001 (bench-local module)
+from baseline import BaselineSearch
+from common import ROOT, percentile, timed
 
 from assistant.config import Settings
 from assistant.runtime import build_snapshot
-from baseline import BaselineSearch
 
 
 def expected_set(case: dict) -> set[str]:
@@ -31,7 +30,7 @@ def expected_set(case: dict) -> set[str]:
 def our_top(snapshot, query: str) -> list[str]:
     try:
         result = snapshot.search.search(query, limit=3)
-    except Exception:  # noqa: BLE001 - counted as a miss
+    except Exception:
         return []
     return [str(h.clause.article) if h.clause.article is not None else "notice" for h in result.hits]
 
@@ -73,9 +72,10 @@ def main() -> None:
                 for case in cases:
                     samples.append(timed(run, case["q"])[1])
             latency[name] = samples
-    categories = ["ALL"] + sorted(k for k in table["search"] if k != "ALL")
+    categories = ["ALL", *sorted(k for k in table["search"] if k != "ALL")]
     print(f"relevance set: {len(cases)} queries ({args.set})")
-    print(f"{'category':<14}{'n':>4}   {'search R@1':>10}{'R@3':>7}{'MRR':>7}   {'baseline R@1':>12}{'R@3':>7}{'MRR':>7}")
+    print(f"{'category':<14}{'n':>4}   {'search R@1':>10}{'R@3':>7}{'MRR':>7}"
+          f"   {'baseline R@1':>12}{'R@3':>7}{'MRR':>7}")
     for category in categories:
         ours = table["search"][category]
         base = table["baseline"][category]
@@ -91,8 +91,10 @@ def main() -> None:
     print(f"{'syn+abbr+trad+num':<14}{len(ours):>4}   {'':>10}{sum(r[1] for r in ours) / len(ours):>7.3f}"
           f"{'':>7}   {'':>12}{sum(r[1] for r in base) / len(base):>7.3f}")
     print(f"warm latency over {args.repeat} rounds: "
-          f"search p50 {percentile(latency['search'], 50):.2f} ms, p99 {percentile(latency['search'], 99):.2f} ms; "
-          f"baseline p50 {percentile(latency['baseline'], 50):.2f} ms, p99 {percentile(latency['baseline'], 99):.2f} ms")
+          f"search p50 {percentile(latency['search'], 50):.2f} ms, "
+          f"p99 {percentile(latency['search'], 99):.2f} ms; "
+          f"baseline p50 {percentile(latency['baseline'], 50):.2f} ms, "
+          f"p99 {percentile(latency['baseline'], 99):.2f} ms")
     if args.failures:
         for query, article, got, in_top3 in misses:
             print(f"  {'not first' if in_top3 else 'MISS'} {query!r}: expected {article}, got {got}")

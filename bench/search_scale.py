@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import yaml
-
-from common import ROOT, percentile, timed  # noqa: I001 (bench-local module)
+from common import ROOT, percentile, timed
 
 from assistant import knowledge
 from assistant.config import Settings

@@ -11,7 +11,7 @@ from assistant.config import PROJECT_ROOT, Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = PROJECT_ROOT / "corpus"
-KB = PROJECT_ROOT / "kb"
+KB = Path(__import__("os").environ.get("TEST_KB_DIR", PROJECT_ROOT / "kb"))
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +47,26 @@ def runner(settings):
         return cli_runner.invoke(main, [*base, *args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def app(settings):
+    from web import create_app
+
+    application = create_app(settings, {"TESTING": True, "RATE_LIMIT": 0})
+    yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def form_token(client, path: str = "/ask") -> str:
+    """The CSRF token of the session, as a page would embed it."""
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)

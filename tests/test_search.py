@@ -7,7 +7,7 @@ import yaml
 
 from assistant.errors import BadInput
 from assistant.runtime import build_snapshot
-from tests.conftest import FIXTURES  # noqa: F401  (fixtures dir shared by tests)
+from tests.conftest import FIXTURES
 
 RELEVANCE = yaml.safe_load((FIXTURES.parent / "search_relevance.yaml").read_text(encoding="utf-8"))
 
@@ -111,7 +111,8 @@ def test_typo_suggests_the_printed_word(engine):
 
 
 @pytest.mark.parametrize("query", [
-    '"', '"""', "((", "（（）", "AND OR NOT", "*", "?*", "\x00\x01\x02", "🌱🌱", "第", "条", "<script>alert(1)</script>",
+    '"', '"""', "((", "（（）", "AND OR NOT", "*", "?*", "\x00\x01\x02", "🌱🌱", "第", "条",
+    "<script>alert(1)</script>",
     "a" * 200, "。。。", "'", "第九九九九九九九九条", "第零条", " ", "\n\t",
 ])
 def test_hostile_input_gives_a_result_not_a_traceback(engine, query):

@@ -1,0 +1,73 @@
+"""The web app: search, the measures, the help-desk chat, the self-assessment
+wizard, a JSON API and a staff page. Create it with :func:`create_app`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, g
+
+from assistant.config import Settings
+from assistant.numerals import int_to_cn
+from assistant.runtime import Runtime, get_runtime
+
+from . import security
+from .errors import register_error_handlers
+from .secret import load_secret_key
+
+MAX_REQUEST_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, instance_path=str(settings.data_dir.resolve()), instance_relative_config=False)
+    app.config.from_mapping(
+        SECRET_KEY=load_secret_key(settings.data_dir),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+        ASSISTANT_SETTINGS=settings,
+        ADMIN_TOKEN=settings.admin_token,
+        RATE_LIMIT=settings.rate_limit,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+    app.extensions["assistant_runtime"] = get_runtime(settings)
+    logging.getLogger("assistant").setLevel(logging.INFO)
+
+    security.init_app(app)
+    register_error_handlers(app)
+
+    from . import admin, api, articles, ask, assess, home, search
+
+    for module in (home, search, articles, ask, assess, api):
+        app.register_blueprint(module.bp)
+    if app.config["ADMIN_TOKEN"]:
+        # Without a token the staff pages do not exist at all.
+        app.register_blueprint(admin.bp)
+
+    app.jinja_env.globals["static_version"] = _static_version()
+    app.jinja_env.filters["cn"] = lambda number: int_to_cn(number) if isinstance(number, int) else number
+    return app
+
+
+def runtime() -> Runtime:
+    from flask import current_app
+
+    return current_app.extensions["assistant_runtime"]
+
+
+def get_snapshot():
+    """The snapshot for this request: every part of one request sees one version."""
+    if "snapshot" not in g:
+        g.snapshot = runtime().get()
+    return g.snapshot
+
+
+def _static_version() -> str:
+    static = Path(__file__).parent / "static"
+    stamps = [int(p.stat().st_mtime) for p in static.rglob("*") if p.is_file()]
+    return str(max(stamps, default=0))

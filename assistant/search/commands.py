@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 import sys
 
 import click
@@ -13,7 +12,6 @@ from ..config import Settings
 from ..errors import AssistantError, BadInput
 from ..runtime import get_runtime
 from .engine import SearchResult
-
 
 
 def _plain(fragment: str) -> str:

@@ -123,7 +123,7 @@ def _load(directory: Path):
             for field in ("text", "chars"):
                 list(searcher.lexicon(field))[:1]
         return loaded
-    except Exception as error:  # noqa: BLE001 - any failure means "rebuild"
+    except Exception as error:
         log.warning("index at %s is unusable (%s); rebuilding", directory, error)
         return None
 

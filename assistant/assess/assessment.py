@@ -1,0 +1,130 @@
+"""``assess(kb, type, answers, date)``: the one call behind the command line
+and the web questionnaire, and the result it returns.
+
+Result JSON (a contract other tools rely on; fields may be added, never
+renamed): ``{"type", "date", "verdict", "conditions": [{"id", "article",
+"item", "label", "status", "reason", ...}], "checklist", "next_steps", ...}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..errors import BadInput
+from .checklist import checklist
+from .cite import citation
+from .engine import Judgement, judge_all, verdict_of
+from .questionnaire import TYPES, Question, Questionnaire, load_procedure, load_questionnaire
+from .steps import next_steps
+from .windows import parse_iso_date
+
+
+def assessment_date(value: dt.date | str | None) -> dt.date:
+    """The assessment date: a date, ``YYYY-MM-DD``, or None for today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    day = parse_iso_date(value) if isinstance(value, str) else None
+    if day is None:
+        raise BadInput(f"评估日期 date：“{value}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期", field="date")
+    return day
+
+
+@dataclass
+class Assessment:
+    kb: object
+    questionnaire: Questionnaire
+    procedure: dict
+    date: dt.date
+    answers: dict[str, str]
+    conditions: list[Judgement]
+    readiness: list[Judgement]
+    unanswered: list[Question]
+    verdict: str
+
+    @property
+    def type(self) -> str:
+        return self.questionnaire.type
+
+    def _label(self, kind: str, status: str) -> str:
+        labels = self.procedure["readiness_statuses" if kind == "readiness" else "statuses"]
+        return labels[status]
+
+    def _condition(self, judgement: Judgement) -> dict:
+        cited = citation(self.kb, judgement.spec.source)
+        return {
+            "id": judgement.spec.id, "article": cited["article"], "item": cited["item"],
+            "label": cited["label"], "status": judgement.status, "reason": judgement.reason,
+            "title": judgement.spec.title, "status_label": self._label(judgement.spec.kind, judgement.status),
+            "citation": cited["citation"], "quote": cited["quote"],
+            "until": judgement.until.isoformat() if judgement.until else None,
+            "questions": judgement.questions,
+        }
+
+    def _answers(self) -> list[dict]:
+        visible = {q.id for q in self.questionnaire.visible_questions(self.answers)}
+        out = []
+        for question in self.questionnaire.questions:
+            if question.id in self.answers and question.id in visible:
+                value = self.answers[question.id]
+                out.append({"id": question.id, "question": question.text, "value": value,
+                            "answer": question.display(value), "page": question.page})
+        return out
+
+    def _measures(self) -> dict:
+        doc = self.kb.main
+        return {
+            "title": doc["title"], "doc_number": doc["doc_number"], "issuer": doc.get("issuer"),
+            "issued": doc.get("issued"), "effective": doc.get("effective"),
+            "status": self.kb.status(self.date), "fingerprint": self.kb.fingerprint,
+        }
+
+    def to_dict(self) -> dict:
+        verdict = self.procedure["verdicts"][self.verdict]
+        judged = [*self.conditions, *self.readiness]
+        visible = {q.id for q in self.questionnaire.visible_questions(self.answers)}
+        return {
+            "type": self.type,
+            "type_label": TYPES[self.type],
+            "title": self.questionnaire.title,
+            "basis": citation(self.kb, self.questionnaire.source)["label"],
+            "date": self.date.isoformat(),
+            "verdict": self.verdict,
+            "verdict_label": verdict["label"],
+            "verdict_text": verdict["text"],
+            "blocking": [
+                {"id": j.spec.id, "label": citation(self.kb, j.spec.source)["label"], "title": j.spec.title,
+                 "reason": j.reason, "until": j.until.isoformat() if j.until else None}
+                for j in judged if j.blocks
+            ],
+            "conditions": [self._condition(j) for j in self.conditions],
+            "readiness": [self._condition(j) for j in self.readiness],
+            "unanswered": [{"id": q.id, "text": q.text, "page": q.page} for q in self.unanswered],
+            "ignored": [qid for qid in self.answers if qid not in visible],
+            "checklist": [{**entry, "status_label": self._label(entry["kind"], entry["status"])}
+                          for entry in checklist(self.kb, self.questionnaire, judged, self.answers, visible)],
+            "next_steps": next_steps(self.kb, self.procedure, self.type, self.readiness),
+            "answers": self._answers(),
+            "measures": self._measures(),
+            "conventions": self.procedure.get("conventions", []),
+            "disclaimer": self.procedure["disclaimer"]["text"],
+        }
+
+
+def assess(kb, type: str, answers: dict, date: dt.date | str | None = None) -> Assessment:
+    """Judge *answers* (partial allowed) to the *type* questionnaire on *date* (default today).
+
+    Raises :class:`BadInput` naming the field for an unknown question, a
+    value of the wrong type, an impossible or future date.
+    """
+    day = assessment_date(date)
+    questionnaire = load_questionnaire(kb, type)
+    normalised = questionnaire.validate(answers, day)
+    conditions, readiness, unanswered = judge_all(questionnaire, normalised, day)
+    verdict = verdict_of([*conditions, *readiness], unanswered)
+    return Assessment(kb, questionnaire, load_procedure(kb), day, normalised,
+                      conditions, readiness, unanswered, verdict)

@@ -1,0 +1,84 @@
+"""Command line: ``questions`` and ``assess`` (registered on the main group)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import edge, emit_json, load_knowledge, main
+from ..config import Settings
+from ..errors import BadInput
+from .answers import read_answers_file
+from .assessment import assess, assessment_date
+from .cite import citation
+from .questionnaire import TYPES, load_questionnaire
+from .report import render_markdown
+from .serialize import question_to_dict
+
+type_option = click.option("--type", "kind", type=click.Choice(sorted(TYPES)), required=True,
+                           help="factory（绿色工厂，第七条）或 park（绿色园区，第六条）")
+
+
+@main.command()
+@type_option
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.pass_obj
+@edge
+def questions(settings: Settings, kind: str, as_json: bool) -> None:
+    """列出自评问卷的问题（每题注明依据条款）。"""
+    kb = load_knowledge(settings)
+    questionnaire = load_questionnaire(kb, kind)
+    if as_json:
+        emit_json([question_to_dict(kb, questionnaire, q) for q in questionnaire.questions])
+        return
+    click.echo(questionnaire.title)
+    for page in questionnaire.pages:
+        click.echo(f"\n== {page.title} ==")
+        for question_id in page.questions:
+            question = questionnaire.question(question_id)
+            labels = "、".join(citation(kb, c)["label"] for c in question.source)
+            labels_ = ["日期（YYYY-MM-DD）"] * (question.type == "date") + [o.label for o in question.options]
+            options = " / ".join(labels_)
+            condition = "（视前面的回答而定）" if question.show_if else ""
+            click.echo(f"- [{question.id}] {question.text}{condition}\n    {options}；依据 {labels}")
+
+
+@main.command("assess")
+@type_option
+@click.option("--answers", "answers_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="答案文件（JSON：{\"问题id\": 回答}）；不给则在终端逐题回答")
+@click.option("--date", "date_text", default=None, help="评估日期 YYYY-MM-DD（默认今天）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 结果")
+@click.option("--markdown", "as_markdown", is_flag=True, help="输出 Markdown 报告")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把 PDF 报告写入此文件")
+@click.pass_obj
+@edge
+def assess_command(settings: Settings, kind: str, answers_path: Path | None, date_text: str | None,
+                   as_json: bool, as_markdown: bool, pdf_path: Path | None) -> None:
+    """申报自评：第六条（园区）或第七条（工厂）的每一项是否满足、还差什么、下一步做什么。"""
+    if as_json and as_markdown:
+        raise BadInput("--json 和 --markdown 只能选一个", field="format")
+    today = assessment_date(date_text)
+    kb = load_knowledge(settings)
+    if answers_path is None:
+        from .interactive import Session
+
+        answers = Session(kb, load_questionnaire(kb, kind), today).run()
+    else:
+        answers = read_answers_file(answers_path)
+    result = assess(kb, kind, answers, today).to_dict()
+    if pdf_path is not None:
+        from .pdf import knowledge_text, render_pdf
+
+        try:
+            pdf_path.write_bytes(render_pdf(result, settings.data_dir / "cache" / "fonts", knowledge_text(kb)))
+        except OSError as error:
+            raise BadInput(f"写不了 PDF 文件 {pdf_path}：{error.strerror}", field="pdf") from error
+    if as_json:
+        emit_json(result)
+    elif as_markdown or pdf_path is None or answers_path is None:
+        click.echo(render_markdown(result))
+    if pdf_path is not None:
+        click.echo(f"PDF 报告已写入：{pdf_path}", err=as_json or as_markdown)

@@ -1,0 +1,141 @@
+"""The self-assessment: each condition becomes ``met``, ``not_met`` or
+``to_verify`` with a one-sentence reason, and the whole a verdict.
+
+Every judgement comes from the questionnaire data (``decides``): an answer
+names the outcome it leads to. The engine only combines them:
+
+- any ``not_met`` → the condition is not met (and blocks, for a basic
+  condition of 第六条/第七条 or the bar of 第十八条);
+- else any ``to_verify`` (an unsure answer, a point only the third-party
+  evaluation can settle) or an unanswered question → ``to_verify``;
+- else ``met``.
+
+Readiness items (第九条: 自评价, 第三方评价机构, 评价报告) are judged the same
+way but only feed the checklist and the next steps: the procedure lets an
+enterprise prepare while they are open. The one exception is an evaluation
+report that says 不合格: 第九条 lets only those 经第三方评价合格 apply, so
+that outcome is marked ``blocks`` in the data and stops the verdict.
+
+Verdict: anything blocking → ``not_yet_eligible`` (a definite finding wins
+over missing answers); else any required question unanswered →
+``incomplete``; else ``pending_evaluation`` (basic conditions met as far as
+a self-assessment can tell, pending the third-party evaluation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .answers import answer_date
+from .questionnaire import UNSURE, ConditionSpec, Question, Questionnaire
+from .windows import blocked_until, is_within
+
+MET, NOT_MET, TO_VERIFY = "met", "not_met", "to_verify"
+NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE = "not_yet_eligible", "pending_evaluation", "incomplete"
+VERDICTS = (NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one answer (or its absence) says about one condition."""
+
+    question: str
+    status: str | None  # None: the answer raises no point of its own
+    reason: str = ""
+    until: dt.date | None = None
+    blocks: bool = False
+    unanswered: bool = False
+
+
+@dataclass
+class Judgement:
+    spec: ConditionSpec
+    status: str
+    reason: str
+    until: dt.date | None = None
+    blocks: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[str]:
+        return [f.question for f in self.findings]
+
+
+def _fill(template: str, **values) -> str:
+    return template.format(**{k: ("" if v is None else v) for k, v in values.items()})
+
+
+def _finding(questionnaire: Questionnaire, question: Question, condition: str,
+             value: str | None, today: dt.date) -> Finding:
+    outcomes = question.decides[condition]
+    if value is None:
+        reason = _fill(questionnaire.templates["unanswered_reason"], question=question.text)
+        return Finding(question.id, TO_VERIFY, reason, unanswered=True)
+    key, day, until = value, None, None
+    if question.type == "date" and value != UNSURE:
+        day = answer_date(value)
+        until = blocked_until(day, question.window_years, today) if question.window_years else None
+        key = "within" if until else "outside"
+    outcome = outcomes.get(key)
+    if outcome is None:
+        if value == UNSURE:
+            reason = _fill(questionnaire.templates["unsure_reason"], question=question.text)
+            return Finding(question.id, TO_VERIFY, reason)
+        return Finding(question.id, None)
+    reason = _fill(outcome.reason, date=day, until=until, years=question.window_years,
+                   question=question.text, answer=question.display(value))
+    return Finding(question.id, outcome.status, reason, until if outcome.status == NOT_MET else None,
+                   outcome.blocks)
+
+
+def _notes(spec: ConditionSpec, answers: dict, visible: set[str], today: dt.date) -> list[str]:
+    """Remarks that hold while a date is recent: 企业成立于…，不足三年."""
+    out = []
+    for note in spec.notes:
+        day = answer_date(answers.get(note.question)) if note.question in visible else None
+        if day is not None and is_within(day, note.years, today):
+            out.append(_fill(note.text, date=day, years=note.years))
+    return out
+
+
+def judge(questionnaire: Questionnaire, spec: ConditionSpec, answers: dict[str, str],
+          visible: list[Question], today: dt.date) -> Judgement:
+    findings = [_finding(questionnaire, q, spec.id, answers.get(q.id), today)
+                for q in visible if spec.id in q.decides and (q.required or q.id in answers)]
+    not_met = [f for f in findings if f.status == NOT_MET]
+    open_points = [f for f in findings if f.status == TO_VERIFY]
+    until, blocks = None, False
+    if not_met:
+        status, parts = NOT_MET, [f.reason for f in not_met]
+        if all(f.until for f in not_met):
+            until = max(f.until for f in not_met)
+        blocks = spec.kind == "condition" or any(f.blocks for f in not_met)
+    elif open_points:
+        status, parts = TO_VERIFY, [f.reason for f in open_points]
+    elif not findings:
+        status, parts = TO_VERIFY, ["没有可据以判断的回答"]
+    else:
+        status = MET
+        explicit = [f.reason for f in findings if f.status == MET]
+        parts = explicit if len(explicit) == len(findings) else [*explicit, spec.met]
+    visible_ids = {q.id for q in visible}
+    reason = "；".join([*_notes(spec, answers, visible_ids, today), *parts]) + "。"
+    return Judgement(spec, status, reason, until, blocks, findings)
+
+
+def verdict_of(judgements: list[Judgement], unanswered: list[Question]) -> str:
+    if any(j.blocks for j in judgements):
+        return NOT_YET_ELIGIBLE
+    if unanswered:
+        return INCOMPLETE
+    return PENDING_EVALUATION
+
+
+def judge_all(questionnaire: Questionnaire, answers: dict[str, str],
+              today: dt.date) -> tuple[list[Judgement], list[Judgement], list[Question]]:
+    """Judgements of the basic conditions, of the readiness items, and the unanswered questions."""
+    visible = questionnaire.visible_questions(answers)
+    conditions = [judge(questionnaire, s, answers, visible, today) for s in questionnaire.conditions]
+    readiness = [judge(questionnaire, s, answers, visible, today) for s in questionnaire.readiness]
+    return conditions, readiness, questionnaire.unanswered(answers)

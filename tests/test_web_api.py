@@ -1,0 +1,120 @@
+"""The JSON API: the CLI's shapes, JSON errors with the right status, OpenAPI."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_api_search_shape(client):
+    data = client.get("/api/search?q=公示").json
+    assert set(data) >= {"query", "total", "hits", "suggestions"}
+    hit = data["hits"][0]
+    assert set(hit) >= {"id", "article", "paragraph", "item", "label", "citation", "text", "highlight", "score"}
+    assert hit["article"] == 11
+
+
+@pytest.mark.parametrize(("query", "status", "field"), [
+    ("", 400, "q"), ("?q=公示&limit=0", 400, "limit"), ("?q=公示&chapter=x", 400, "chapter"),
+    ("?q=公示&subject=外星人", 400, "subject"), ("?q=" + "长" * 1200, 400, "q"),
+])
+def test_api_search_errors(client, query, status, field):
+    response = client.get("/api/search" + query)
+    assert response.status_code == status
+    assert response.json["field"] == field
+    assert response.json["error"]
+
+
+def test_api_ask_answers_from_the_right_article(client):
+    data = client.post("/api/ask", json={"question": "公示期多长？"}).json
+    assert data["answered"] is True
+    assert data["citations"][0]["id"] == "art-11" and data["citations"][0]["article"] == 11
+    assert data["source"] == "rule"
+    assert set(data) >= {"question", "answered", "answer", "citations", "source", "rule", "confidence",
+                         "suggestions"}
+
+
+def test_api_ask_session_keeps_context(client):
+    first = client.post("/api/ask", json={"question": "申报绿色工厂需要什么条件？"}).json
+    session = first["session"]
+    follow = client.post("/api/ask", json={"question": "那园区呢？", "session": session}).json
+    assert follow["citations"][0]["article"] == 6
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ({}, 400), ({"question": 5}, 400), ({"question": ""}, 400), ({"question": "长" * 300}, 400),
+    ({"question": "公示", "session": "bad id!"}, 400), ([1, 2], 400),
+])
+def test_api_ask_bad_input(client, body, status):
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == status
+    assert response.is_json and response.json["error"]
+
+
+def test_api_ask_requires_json(client):
+    response = client.post("/api/ask", data={"question": "公示"})
+    assert response.status_code == 415
+    assert response.json["status"] == 415
+
+
+def test_api_article(client):
+    data = client.get("/api/articles/第7条第3项").json
+    assert data["id"] == "art-7-p1-i3" and data["label"] == "第七条第（三）项"
+    assert client.get("/api/articles/notice").json["article"] is None
+
+
+@pytest.mark.parametrize("ref", ["第99条", "xyz", "..%2F..%2Fetc%2Fpasswd", "art-17-p9"])
+def test_api_article_not_found(client, ref):
+    response = client.get(f"/api/articles/{ref}")
+    assert response.status_code == 404
+    assert response.is_json and "没有" in response.json["error"]
+
+
+def test_api_questions(client):
+    data = client.get("/api/questions/factory").json
+    assert data["type"] == "factory"
+    first = data["questions"][0]
+    assert set(first) >= {"id", "text", "type", "options", "citations"}
+    assert client.get("/api/questions/spaceship").status_code == 404
+
+
+def test_api_assess(client):
+    data = client.post("/api/assess", json={"type": "factory", "answers": {}, "date": "2025-06-01"}).json
+    assert data["verdict"] == "incomplete"
+    assert set(data) >= {"type", "date", "verdict", "conditions", "checklist", "next_steps"}
+    assert data["date"] == "2025-06-01"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"type": "rocket", "answers": {}}, "type"), ({"type": "factory", "answers": []}, "answers"),
+    ({"type": "factory", "answers": {}, "date": "2023-02-30"}, "date"),
+    ({"type": "factory", "answers": {}, "date": "2999-01-01"}, "date"),
+    ({"type": "factory", "answers": {"no_such_question": "yes"}}, "no_such_question"),
+])
+def test_api_assess_bad_input_names_the_field(client, body, field):
+    response = client.post("/api/assess", json=body)
+    assert response.status_code == 400
+    assert field in (response.json.get("field") or "") or field in response.json["error"]
+
+
+def test_openapi_lists_every_api_route(app, client):
+    spec = client.get("/api/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    documented = set(spec["paths"])
+    routes = {str(rule).replace("<path:ref>", "{ref}").replace("<kind>", "{type}")
+              for rule in app.url_map.iter_rules() if str(rule).startswith("/api/") and "openapi" not in str(rule)}
+    assert routes == documented
+
+
+def test_api_errors_are_json_even_for_unknown_routes(client):
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404 and response.is_json
+
+
+def test_rate_limit_gives_a_clear_429(settings):
+    from web import create_app
+
+    limited = create_app(settings, {"TESTING": True, "RATE_LIMIT": 3}).test_client()
+    codes = [limited.get("/api/search?q=公示").status_code for _ in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+    response = limited.get("/api/search?q=公示")
+    assert "频繁" in response.json["error"] and int(response.headers["Retry-After"]) >= 1

@@ -1,0 +1,105 @@
+"""JSON API with the same shapes as the CLI; errors are JSON too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, jsonify, request
+
+from assistant.assess import TYPES, assess, assessment_date, load_questionnaire, questionnaire_to_dict
+from assistant.errors import BadInput, NotFound
+from assistant.lookup import lookup
+
+from . import get_snapshot
+from .openapi import openapi_document
+from .search import SUBJECTS, int_arg
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _json_body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadInput("请求体应为 JSON 对象", field="body")
+    return data
+
+
+@bp.get("/search")
+def search():
+    query = request.args.get("q")
+    if query is None:
+        raise BadInput("缺少参数 q", field="q")
+    subject = request.args.get("subject") or None
+    if subject is not None and subject not in SUBJECTS:
+        raise BadInput(f"subject 应为：{'、'.join(SUBJECTS)}", field="subject")
+    result = get_snapshot().search.search(
+        query, limit=int_arg("limit", 10, 1, 100), offset=int_arg("offset", 0, 0, 10_000),
+        chapter=int_arg("chapter", None, 1, 99), subject=subject, document=request.args.get("doc") or None)
+    return jsonify(result.to_dict())
+
+
+@bp.post("/ask")
+def ask():
+    data = _json_body()
+    question = data.get("question")
+    if not isinstance(question, str):
+        raise BadInput("question 应为字符串", field="question")
+    session = data.get("session")
+    if session is not None and (not isinstance(session, str) or not 8 <= len(session) <= 64
+                                or not session.replace("-", "").replace("_", "").isalnum()):
+        raise BadInput("session 应为 8–64 位字母数字（可由上一次回答返回）", field="session")
+    qa = get_snapshot().qa
+    answer = qa.ask(question, session=session or qa.new_session())
+    return jsonify(answer.to_dict())
+
+
+@bp.get("/articles/<path:ref>")
+def article(ref: str):
+    snapshot = get_snapshot()
+    try:
+        clause = lookup(snapshot.kb, ref)
+    except BadInput as error:
+        raise NotFound(f"没有找到“{ref}”：{error}") from error
+    data = clause.to_dict()
+    data["url"] = f"/articles#{clause.id}"
+    return jsonify(data)
+
+
+@bp.get("/questions/<kind>")
+def questions(kind: str):
+    if kind not in TYPES:
+        raise NotFound(f"没有这种问卷：{kind}（可选：factory、park）")
+    kb = get_snapshot().kb
+    return jsonify(questionnaire_to_dict(kb, load_questionnaire(kb, kind)))
+
+
+@bp.post("/assess")
+def assess_answers():
+    data = _json_body()
+    kind = data.get("type")
+    if kind not in TYPES:
+        raise BadInput("type 应为 factory 或 park", field="type")
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise BadInput("answers 应为对象：{问题 id: 答案}", field="answers")
+    day = assessment_date(data.get("date")) if data.get("date") is not None else dt.date.today()
+    if day > dt.date.today():
+        raise BadInput("评估日期 date 不能晚于今天", field="date")
+    kb = get_snapshot().kb
+    questionnaire = load_questionnaire(kb, kind)
+    normalised = questionnaire.validate(answers, day)
+    return jsonify(assess(kb, kind, normalised, day).to_dict())
+
+
+@bp.get("/status")
+def status():
+    snapshot = get_snapshot()
+    doc = snapshot.kb.main
+    return jsonify({"title": doc["title"], "doc_number": doc["doc_number"], "effective": doc["effective"],
+                    "status": snapshot.kb.status(dt.date.today()), "fingerprint": snapshot.kb.fingerprint,
+                    "warnings": snapshot.warnings})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,48 @@
+"""Search page: results grouped by article, highlighted, filterable, paged."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from assistant.errors import BadInput
+
+from . import get_snapshot
+
+bp = Blueprint("search", __name__)
+PAGE_SIZE = 10
+SUBJECTS = ["园区", "工厂", "第三方评价机构", "区县经信部门", "市经济信息委"]
+
+
+def int_arg(name: str, default: int | None = None, low: int = 1, high: int = 10_000) -> int | None:
+    raw = request.args.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise BadInput(f"参数 {name} 应为整数", field=name) from error
+    if not low <= value <= high:
+        raise BadInput(f"参数 {name} 应在 {low} 到 {high} 之间", field=name)
+    return value
+
+
+@bp.get("/search")
+def page():
+    snapshot = get_snapshot()
+    query = request.args.get("q", "")
+    chapter = int_arg("chapter", None, 1, 99)
+    subject = request.args.get("subject") or None
+    if subject is not None and subject not in SUBJECTS:
+        raise BadInput("没有这个主体筛选项", field="subject")
+    page_number = int_arg("page", 1, 1, 1000)
+    result = error = None
+    if query.strip():
+        try:
+            result = snapshot.search.search(query, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE,
+                                            chapter=chapter, subject=subject)
+        except BadInput as problem:
+            error = str(problem)
+    pages = ((result.total + PAGE_SIZE - 1) // PAGE_SIZE) if result else 0
+    return render_template("search.html", query=query, result=result, error=error, chapter=chapter,
+                           subject=subject, subjects=SUBJECTS, chapters=snapshot.kb.main["chapters"],
+                           page=page_number, pages=pages)

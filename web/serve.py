@@ -1,0 +1,69 @@
+"""``serve``: the web app under a production WSGI server.
+
+gunicorn (several worker processes, each with threads) where it runs, waitress
+otherwise; the Flask development server only with ``--debug``. The app and
+its snapshot (jieba, spaCy, the index) are loaded once before the workers
+fork, so each worker starts warm and shares that memory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from assistant.cli import edge, main
+from assistant.config import Settings
+
+
+def _gunicorn(app, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("timeout", 60)
+            self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("keepalive", 5)
+            self.cfg.set("preload_app", True)
+            if access_log:
+                self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return app
+
+    Server().run()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外服务用 0.0.0.0）")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="工作进程数")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="每个进程的线程数")
+@click.option("--access-log", is_flag=True, help="输出访问日志")
+@click.option("--debug", is_flag=True, help="使用 Flask 开发服务器（仅限开发调试）")
+@click.pass_obj
+@edge
+def serve(settings: Settings, host: str, port: int, workers: int, threads: int, access_log: bool,
+          debug: bool) -> None:
+    """启动网页应用（默认 http://127.0.0.1:5000）。"""
+    from . import create_app
+
+    app = create_app(settings)
+    with app.app_context():
+        snapshot = app.extensions["assistant_runtime"].get()  # warm up before serving
+    for warning in snapshot.warnings:
+        click.echo(f"提示：{warning}", err=True)
+    click.echo(f"绿色认定助手已启动：http://{host}:{port}/  （数据目录 {settings.data_dir}）", err=True)
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+    elif os.name == "posix" and sys.platform != "cygwin":
+        _gunicorn(app, host, port, workers, threads, access_log)
+    else:
+        from waitress import serve as waitress_serve
+
+        waitress_serve(app, host=host, port=port, threads=workers * threads)

@@ -1,0 +1,136 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Copy a citation to the clipboard.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.copy");
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field) return;
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    var show = function (text) {
+      button.textContent = text;
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    var legacy = function () {
+      field.focus();
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      show(ok ? "已复制" : "请按 Ctrl+C 复制");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(function () { show("已复制"); }, legacy);
+    } else {
+      legacy();
+    }
+  });
+
+  // The chat: answer in place instead of reloading the page.
+  var form = document.getElementById("ask-form");
+  var list = document.getElementById("messages");
+  if (!form || !list || !window.fetch) return;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function chip(question) {
+    var li = el("li");
+    var button = el("button", "chip", question);
+    button.type = "button";
+    button.addEventListener("click", function () { send(question); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function render(question, answer) {
+    var hint = list.querySelector(".hint");
+    if (hint) hint.remove();
+    var old = document.getElementById("latest");
+    if (old) old.removeAttribute("id");
+    var q = el("li", "message question");
+    q.appendChild(el("span", "who", "问"));
+    q.appendChild(el("p", "", question));
+    var a = el("li", "message answer" + (answer.answered ? "" : " not-answered"));
+    a.id = "latest";
+    a.appendChild(el("span", "who", "答"));
+    var body = el("div", "answer-body");
+    if (!answer.answered) {
+      body.appendChild(el("p", "not-covered-tag",
+        answer.clarify && answer.clarify.length ? "需要确认" : (answer.citations.length ? "办法未作规定" : "不在办法范围内")));
+    }
+    body.appendChild(el("p", "answer-text", answer.answer));
+    (answer.citations || []).slice(0, 3).forEach(function (c) {
+      var fig = el("figure", "quote");
+      fig.appendChild(el("blockquote", "", c.text));
+      var cap = el("figcaption");
+      var link = el("a", "", c.citation);
+      link.href = "/articles#" + encodeURIComponent(c.id);
+      cap.appendChild(link);
+      fig.appendChild(cap);
+      body.appendChild(fig);
+    });
+    if (answer.suggestions && answer.suggestions.length) {
+      var box = el("div", "followups");
+      box.appendChild(el("span", "muted small", "接着问："));
+      var chips = el("ul", "chips");
+      answer.suggestions.slice(0, 4).forEach(function (s) { chips.appendChild(chip(s)); });
+      box.appendChild(chips);
+      body.appendChild(box);
+    }
+    a.appendChild(body);
+    list.appendChild(q);
+    list.appendChild(a);
+    a.scrollIntoView({ block: "nearest" });
+  }
+
+  function showError(message) {
+    var box = document.getElementById("ask-error");
+    if (!box) {
+      box = el("p", "notice error");
+      box.id = "ask-error";
+      box.setAttribute("role", "alert");
+      form.insertBefore(box, form.querySelector("label"));
+    }
+    box.textContent = message;
+  }
+
+  function send(question) {
+    var data = new FormData(form);
+    data.set("question", question);
+    form.classList.add("is-loading");
+    fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      })
+      .then(function (result) {
+        if (!result.ok) { showError(result.body.error || "提问失败，请重试"); return; }
+        var err = document.getElementById("ask-error");
+        if (err) err.remove();
+        render(question, result.body);
+        form.querySelector("textarea").value = "";
+      })
+      .catch(function () { form.submit(); })
+      .finally(function () { form.classList.remove("is-loading"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    var text = form.querySelector("textarea").value.trim();
+    if (!text) return;
+    event.preventDefault();
+    send(text);
+  });
+
+  list.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || !button.value) return;
+    event.preventDefault();
+    send(button.value);
+  });
+})();

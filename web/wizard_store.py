@@ -1,0 +1,54 @@
+"""Saved self-assessments (SQLite, WAL): answers are written after every
+page, so a reload, a closed browser or a crash loses nothing already sent."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.db import transaction
+from assistant.errors import NotFound
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+
+
+@dataclass
+class SavedAssessment:
+    id: str
+    type: str
+    answers: dict
+    date: str | None
+
+
+def new(data_dir: Path, kind: str) -> SavedAssessment:
+    token = secrets.token_urlsafe(16)  # 128 random bits: the link is the key
+    with transaction(data_dir) as db:
+        db.execute("INSERT INTO assessments (id, type, answers) VALUES (?, ?, '{}')", (token, kind))
+    return SavedAssessment(token, kind, {}, None)
+
+
+def load(data_dir: Path, token: str) -> SavedAssessment:
+    if not _ID.match(token or ""):
+        raise NotFound("没有这份自评记录，请检查链接是否完整")
+    try:
+        with transaction(data_dir) as db:
+            row = db.execute("SELECT id, type, answers, date FROM assessments WHERE id = ?", (token,)).fetchone()
+    except sqlite3.Error as error:
+        raise NotFound("暂时无法读取自评记录，请稍后再试") from error
+    if row is None:
+        raise NotFound("没有这份自评记录，请检查链接是否完整")
+    try:
+        answers = json.loads(row["answers"])
+    except ValueError:
+        answers = {}
+    return SavedAssessment(row["id"], row["type"], answers if isinstance(answers, dict) else {}, row["date"])
+
+
+def save(data_dir: Path, saved: SavedAssessment) -> None:
+    with transaction(data_dir) as db:
+        db.execute("UPDATE assessments SET answers = ?, date = ?, updated = datetime('now') WHERE id = ?",
+                   (json.dumps(saved.answers, ensure_ascii=False), saved.date, saved.id))
