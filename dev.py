@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run the project with nothing but Python 3.11+.
 
-    python3 dev.py start   # install into .venv/ and start the assistant
+    python3 dev.py start   # install into .venv/ and start the assistant on http://127.0.0.1:5000
     python3 dev.py test    # install test tools into .venv/ and run the whole suite
+    python3 dev.py audit   # audit the installed dependencies for known vulnerabilities (pip-audit)
+    python3 dev.py bench [search|scale|qa|load|fuzz]   # run the benchmarks (see bench/README.md)
 
 Installation is skipped when .venv/ already holds what pyproject.toml asks for.
 """
@@ -46,7 +48,7 @@ def ensure_installed(extra: str | None) -> None:
 
 def start(args: list[str]) -> None:
     ensure_installed(None)
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "assistant", "build", *args])  # noqa: S606
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "assistant", "serve", *args])  # noqa: S606
 
 
 def test(args: list[str]) -> None:
@@ -55,8 +57,26 @@ def test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *args)
 
 
+def audit(args: list[str]) -> None:
+    ensure_installed("audit")
+    run(BIN / "pip-audit", "--local", "--progress-spinner", "off", *args)
+
+
+BENCHMARKS = {"search": "search_relevance.py", "scale": "search_scale.py", "qa": "qa_eval.py",
+              "load": "load.py", "fuzz": "fuzz.py"}
+
+
+def bench(args: list[str]) -> None:
+    ensure_installed("bench")
+    names = [a for a in args if a in BENCHMARKS] or list(BENCHMARKS)
+    extra = [a for a in args if a not in BENCHMARKS]
+    for name in names:
+        print(f"== bench/{BENCHMARKS[name]}", flush=True)
+        run(PYTHON, ROOT / "bench" / BENCHMARKS[name], *extra)
+
+
 def main() -> None:
-    commands = {"start": start, "test": test}
+    commands = {"start": start, "test": test, "audit": audit, "bench": bench}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])

@@ -57,7 +57,8 @@ def clauses_of(document: dict) -> list[Clause]:
     notice = document.get("notice")
     if notice:
         text = "\n".join(x for x in [notice["title"], notice["doc_number"], notice["addressees"],
-                                     *notice["body"], notice["signature"], notice["date_text"]] if x)
+                                     *notice["body"], notice["signature"], notice["date_text"],
+                                     notice.get("note", "")] if x)
         out.append(Clause(doc_id, "notice", "notice", "印发通知",
                           full_citation(title, "印发通知"), text))
     chapters, sections = _heading_titles(document)
@@ -115,6 +116,8 @@ class KnowledgeBase:
                 self._clauses[(clause.doc, clause.id)] = clause
                 self.ordered.append(clause)
         self.curated: dict = data.get("curated", {})
+        # Objects built from this knowledge base (questionnaires…), made once and shared.
+        self.derived: dict = {}
 
     @property
     def main(self) -> dict:

@@ -148,4 +148,5 @@ def kb_command(settings: Settings, as_json: bool) -> None:
 from web import serve as _serve_command  # noqa: E402,F401
 
 from .assess import commands as _assess_commands  # noqa: E402,F401
+from .qa import commands as _qa_commands  # noqa: E402,F401
 from .search import commands as _search_commands  # noqa: E402,F401

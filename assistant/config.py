@@ -21,6 +21,7 @@ SETTINGS = {
     "admin_token": ("ASSISTANT_ADMIN_TOKEN", "(未设置)", "工作人员页面的令牌；未设置时这些页面不存在"),
     "main_document": ("ASSISTANT_MAIN_DOCUMENT", "cq-green-certification-2024", "默认法规（语料中有多部时）"),
     "rate_limit": ("ASSISTANT_RATE_LIMIT", "120", "每个客户端每分钟可调用搜索/问答的次数（0 为不限）"),
+    "secret_key": ("ASSISTANT_SECRET_KEY", "(自动生成)", "会话签名密钥；未设置时生成一次并保存在数据目录"),
 }
 
 

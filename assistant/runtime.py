@@ -26,12 +26,13 @@ from .qa import build_qa
 from .qa.engine import QAEngine
 from .search.analysis import register_segmenter
 from .search.engine import SearchEngine
-from .search.indexer import open_index
+from .search.indexer import index_intact, open_index
 from .segment import Segmenter, get_segmenter
 from .storage import is_writable
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL = 2.0
+INDEX_CHECK_INTERVAL = 10.0
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Snapshot:
     search: SearchEngine
     qa: QAEngine
     warnings: list[str] = field(default_factory=list)
+    index_persisted: bool = True
     loaded_at: float = field(default_factory=time.time)
 
 
@@ -72,20 +74,30 @@ def build_snapshot(settings: Settings) -> Snapshot:
     segmenter = get_segmenter(words, cache_dir(settings))
     key = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:12]
     register_segmenter(key, segmenter)
-    index = open_index(settings.data_dir / "index", kb, lexicon, key, name=kb.fingerprint)
+    index, persisted = open_index(settings.data_dir / "index", kb, lexicon, key, name=kb.fingerprint)
+    if not persisted:
+        warnings = [*warnings, "数据目录不可写：检索索引只在内存中，重启后会重新建立"]
     search = SearchEngine(kb, index, segmenter, lexicon)
     qa = build_qa(kb, lexicon, segmenter, search, settings)
-    return Snapshot(kb, lexicon, segmenter, search, qa, warnings)
+    return Snapshot(kb, lexicon, segmenter, search, qa, warnings, index_persisted=persisted)
 
 
 class Runtime:
-    def __init__(self, settings: Settings, check_interval: float = CHECK_INTERVAL):
+    """Holds the current snapshot and replaces it when the sources change or
+    the index on disk is damaged. Rebuilding happens on a background thread:
+    no request ever waits for it, and all keep the snapshot they started with."""
+
+    def __init__(self, settings: Settings, check_interval: float = CHECK_INTERVAL,
+                 index_check_interval: float = INDEX_CHECK_INTERVAL, background: bool = True):
         self.settings = settings
         self.check_interval = check_interval
+        self.index_check_interval = index_check_interval
+        self.background = background
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._stamp: tuple = ()
         self._checked = 0.0
+        self._index_checked = 0.0
         self.last_error: str | None = None
 
     def get(self) -> Snapshot:
@@ -95,37 +107,53 @@ class Runtime:
                 if self._snapshot is None:
                     self._stamp = _stamp(self.settings)
                     self._snapshot = build_snapshot(self.settings)
-                    self._checked = time.monotonic()
+                    self._checked = self._index_checked = time.monotonic()
                 return self._snapshot
         if time.monotonic() - self._checked >= self.check_interval:
-            self._maybe_reload()
+            self._schedule_check()
         return self._snapshot
 
-    def _maybe_reload(self) -> None:
-        # Only one thread rebuilds; the others keep answering from the old snapshot.
+    def _schedule_check(self) -> None:
+        # Only one check at a time; the others keep answering from the current snapshot.
         if not self._lock.acquire(blocking=False):
             return
+        self._checked = time.monotonic()
+        if self.background:
+            threading.Thread(target=self._check, name="snapshot-reload", daemon=True).start()
+        else:
+            self._check()
+
+    def _check(self) -> None:
+        stamp = self._stamp
         try:
-            self._checked = time.monotonic()
             stamp = _stamp(self.settings)
-            if stamp == self._stamp:
+            now = time.monotonic()
+            damaged = False
+            current = self._snapshot
+            if current.index_persisted and now - self._index_checked >= self.index_check_interval:
+                self._index_checked = now
+                damaged = not index_intact(self.settings.data_dir / "index", current.kb.fingerprint)
+            if stamp == self._stamp and not damaged:
                 return
+            if damaged:
+                log.warning("the index on disk is missing or damaged; rebuilding it")
             fresh = build_snapshot(self.settings)
             self._stamp = stamp
             self._snapshot = fresh
             self.last_error = None
         except Exception as error:
+            self._stamp = stamp
             self.last_error = str(error)
             log.error("reload failed, keeping the last good snapshot: %s", error)
         finally:
             self._lock.release()
 
     def reload(self) -> Snapshot:
-        """Rebuild now (used after an index fault)."""
+        """Rebuild now, in the calling thread."""
         with self._lock:
             self._stamp = _stamp(self.settings)
             self._snapshot = build_snapshot(self.settings)
-            self._checked = time.monotonic()
+            self._checked = self._index_checked = time.monotonic()
             return self._snapshot
 
 

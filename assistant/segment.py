@@ -76,6 +76,10 @@ class Segmenter:
     def is_word(self, text: str) -> bool:
         return bool(self._tokenizer.FREQ.get(text)) or text in self._user
 
+    def frequency(self, text: str) -> int:
+        """How common *text* is in jieba's general dictionary (0 if it is not a word there)."""
+        return self._tokenizer.FREQ.get(text) or 0
+
 
 def get_segmenter(user_words: list[str], cache_dir: Path) -> Segmenter:
     """The process-wide segmenter for this user dictionary (built once)."""

@@ -2,59 +2,28 @@
 
     .venv/bin/python bench/qa_eval.py [--set tests/qa_dev.yaml] [--repeat 5] [--failures]
 
-In-scope questions (fact, yesno, condition, procedure, consequence, date) are
-right when the answer is given, its first citation is the expected clause and
-the key fact appears in the answer (and, for yes/no, the verdict matches).
-Out-of-scope and not-covered questions are right when ``answered`` is false.
-The baseline is the top article of a stock Whoosh + jieba ChineseAnalyzer
-search; it "answers" every question it finds anything for.
+How an answer is judged: :mod:`assistant.qa.evaluation`. The baseline is the
+top article of a stock Whoosh + jieba ChineseAnalyzer search; it "answers"
+every question it finds anything for.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
-
-from common import ROOT, percentile, timed  # noqa: I001 (bench-local module)
+from baseline import BaselineSearch
+from common import ROOT, percentile, timed
 
 from assistant.config import Settings
+from assistant.qa.evaluation import IN_SCOPE, article_of, judge
 from assistant.runtime import build_snapshot
-from assistant.textnorm import fold
-from baseline import BaselineSearch
 
-IN_SCOPE = ("fact", "yesno", "condition", "procedure", "consequence", "date")
 TODAY = dt.date(2026, 11, 24)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text or ""))
-
-
-def article_of(clause_id: str | None) -> str | None:
-    if clause_id is None:
-        return None
-    return "notice" if clause_id == "notice" else clause_id.split("-p")[0]
-
-
-def judge(case: dict, answer: dict) -> dict:
-    category = case["category"]
-    first = answer["citations"][0]["id"] if answer["citations"] else None
-    if category not in IN_SCOPE:
-        return {"ok": not answer["answered"], "article_ok": not answer["answered"],
-                "cite_ok": case.get("cite") is None or first == case.get("cite")}
-    cite_ok = first == case["cite"]
-    article_ok = article_of(first) == article_of(case["cite"])
-    fact_ok = not case.get("fact") or squash(str(case["fact"])) in squash(answer["answer"])
-    yes_ok = "answer" not in case or answer.get("yes_no") == str(case["answer"])
-    return {"ok": answer["answered"] and cite_ok and fact_ok and yes_ok,
-            "article_ok": answer["answered"] and article_ok, "cite_ok": cite_ok,
-            "fact_ok": fact_ok, "yes_ok": yes_ok}
 
 
 def baseline_ok(case: dict, top: list[str]) -> bool:

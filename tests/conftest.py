@@ -70,3 +70,11 @@ def form_token(client, path: str = "/ask") -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, f"no CSRF token on {path}"
     return match.group(1)
+
+
+def examples(default: int) -> int:
+    """How many generated inputs a property test tries: short in the normal
+    suite, long in the fuzz run (FUZZ_EXAMPLES=…, see bench/fuzz.py)."""
+    import os
+
+    return int(os.environ.get("FUZZ_EXAMPLES", default))

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.parser import cleaned_text, parse_regulation
+from tests.conftest import examples
 
 WHITESPACE = re.compile(r"\s+")
 PIECES = [
@@ -20,7 +21,7 @@ line = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_siz
 document = st.lists(line, max_size=25).map(lambda lines: "\n".join(lines))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_parse_never_fails_and_keeps_every_character(text):
     if not WHITESPACE.sub("", cleaned_text(text)):

@@ -7,6 +7,7 @@ import json
 import shutil
 
 from assistant.runtime import Runtime, build_snapshot
+from assistant.search.indexer import index_intact
 
 
 def index_dirs(settings):
@@ -48,7 +49,7 @@ def test_half_built_index_is_never_used(sandbox):
 
 
 def test_source_change_builds_a_new_index_and_swaps(sandbox):
-    runtime = Runtime(sandbox, check_interval=0)
+    runtime = Runtime(sandbox, check_interval=0, background=False)
     before = runtime.get()
     path = sandbox.corpus_dir / "cq-green-certification-2024.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("公示 5 个工作日", "公示 7 个工作日"), encoding="utf-8")
@@ -62,7 +63,7 @@ def test_source_change_builds_a_new_index_and_swaps(sandbox):
 
 
 def test_lexicon_change_is_picked_up(sandbox):
-    runtime = Runtime(sandbox, check_interval=0)
+    runtime = Runtime(sandbox, check_interval=0, background=False)
     assert runtime.get().search.search("挂牌公示期").hits
     lexicon = sandbox.kb_dir / "lexicon.yaml"
     text = lexicon.read_text(encoding="utf-8")
@@ -72,7 +73,7 @@ def test_lexicon_change_is_picked_up(sandbox):
 
 
 def test_broken_kb_keeps_the_last_good_snapshot(sandbox):
-    runtime = Runtime(sandbox, check_interval=0)
+    runtime = Runtime(sandbox, check_interval=0, background=False)
     good = runtime.get()
     (sandbox.kb_dir / "lexicon.yaml").write_text("synonyms: [\n", encoding="utf-8")
     current = runtime.get()
@@ -121,3 +122,28 @@ def test_search_text_output(runner):
     result = runner("search", "取消资格", "--limit", "2")
     assert result.exit_code == 0
     assert "【撤销】" in result.output and "[art-18]" in result.output
+
+
+def test_index_deleted_while_serving_is_rebuilt_and_answers_continue(sandbox):
+    runtime = Runtime(sandbox, check_interval=0, index_check_interval=0, background=False)
+    before = runtime.get()
+    shutil.rmtree(sandbox.data_dir / "index")
+    # the snapshot in use searches its in-memory copy: answers continue
+    assert before.search.search("公示").hits[0].clause.id == "art-11"
+    after = runtime.get()
+    assert after is not before
+    assert index_dirs(sandbox) == [before.kb.fingerprint]
+    assert after.search.search("公示").hits[0].clause.id == "art-11"
+
+
+def test_index_truncated_while_serving_is_rebuilt(sandbox):
+    runtime = Runtime(sandbox, check_interval=0, index_check_interval=0, background=False)
+    before = runtime.get()
+    directory = sandbox.data_dir / "index" / before.kb.fingerprint
+    victim = next(p for p in directory.iterdir() if p.suffix == ".seg")
+    victim.write_bytes(victim.read_bytes()[:10])
+    after = runtime.get()
+    assert after is not before
+    assert not victim.exists() or victim.stat().st_size > 10
+    assert index_intact(sandbox.data_dir / "index", after.kb.fingerprint)
+    assert after.search.search("公示").total == 1

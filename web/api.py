@@ -77,7 +77,7 @@ def questions(kind: str):
 def assess_answers():
     data = _json_body()
     kind = data.get("type")
-    if kind not in TYPES:
+    if not isinstance(kind, str) or kind not in TYPES:
         raise BadInput("type 应为 factory 或 park", field="type")
     answers = data.get("answers")
     if not isinstance(answers, dict):

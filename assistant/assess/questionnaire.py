@@ -221,7 +221,11 @@ def questionnaire_data(kb, type: str) -> dict:
 
 
 def load_questionnaire(kb, type: str) -> Questionnaire:
-    return Questionnaire(questionnaire_data(kb, type))
+    """The questionnaire of this knowledge base (built once per knowledge base)."""
+    key = ("questionnaire", type)
+    if key not in kb.derived:
+        kb.derived[key] = Questionnaire(questionnaire_data(kb, type))
+    return kb.derived[key]
 
 
 def load_procedure(kb) -> dict:

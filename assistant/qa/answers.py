@@ -10,10 +10,20 @@ from dataclasses import dataclass, field
 from ..clauses import Clause, KnowledgeBase
 from ..numerals import cn_to_int
 from ..workdays import Computed, add_days, add_years, workdays_after, workdays_from
+from .datetext import Mentioned, find_dates
 from .knowledge import Rule, extract_fact
 from .understanding import Analysis
 
 _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百]+)")
+SUBJECT_NAMES = {"park": "园区", "factory": "企业"}
+# A figure with its unit (三年, 5个工作日, 两批); not an ordinal (第二年) nor a calendar year (2024年).
+_FIGURE = re.compile(r"(?<![第\d])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(个工作日|工作日|个月|日|天|年|次|批)")
+_UNIT_FAMILY = {"个工作日": "workday", "工作日": "workday", "个月": "month", "日": "day", "天": "day",
+                "年": "year", "次": "times", "批": "times"}
+_COMPARABLE = {"workday": "days", "day": "days"}  # 5天 is not 5个工作日: asked about, it is a "no"
+# The question asks to confirm a figure: 是不是一年两批？也是三年吗？60个工作日内报就行吗？
+_CONFIRM = re.compile(r"是不是|也是|就是|是否是|对吗|对不对|是[^，。？?]{0,12}[吗么嘛]|就行|就可以|行吗")
+_DATE_TEXT = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
 
 @dataclass
@@ -46,7 +56,8 @@ class Answer:
 
 def citation_dict(clause: Clause) -> dict:
     return {"id": clause.id, "article": clause.article, "paragraph": clause.paragraph, "item": clause.item,
-            "label": clause.label, "citation": clause.citation, "text": clause.text, "document": clause.doc}
+            "label": clause.label, "citation": clause.citation, "text": clause.text, "document": clause.doc,
+            "url": f"/articles/{clause.id}"}
 
 
 def count_of(text: str) -> int:
@@ -57,29 +68,92 @@ def count_of(text: str) -> int:
     return cn_to_int(match.group(1))
 
 
-def chinese_date(day: dt.date) -> str:
+def chinese_date(day: dt.date, precision: str = "day") -> str:
+    if precision == "year":
+        return f"{day.year}年"
+    if precision == "month":
+        return f"{day.year}年{day.month}月"
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, str]) -> tuple[str, dict | None]:
-    """The answer sentence and, for date rules, what was computed."""
+@dataclass
+class Rendered:
+    text: str
+    yes_no: str | None
+    computed: dict | None
+    verdict: str = ""
+
+
+def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, str]) -> Rendered:
+    """The answer sentence, the yes/no verdict (for yes/no questions) and,
+    for date rules, what was computed."""
     values = {fact.name: extract_fact(fact, texts) or "" for fact in rule.facts}
     first = kb.clause(rule.source[0])
     values["label"] = first.label
     values["quote"] = first.text
-    subject_names = {"park": "园区", "factory": "企业"}
-    values["subject"] = subject_names.get(rule.subject or analysis.subject or "", "园区或企业")
-    computed = None
+    values["subject"] = SUBJECT_NAMES.get(rule.subject or analysis.subject or "", "园区或企业")
     template = rule.answer
-    if rule.compute:
-        computed = _compute(rule, analysis, kb, values)
-        if computed is not None:
-            values.update(given=computed["given_text"], result=computed["result_text"], note=computed["note"])
-            template = rule.compute.get("answer", template)
+    computed = _compute(rule, analysis, kb, values) if rule.compute else None
+    if computed is not None:
+        values.update(given=computed["given_text"], result=computed["result_text"], note=computed["note"])
+        template = rule.compute.get("answer", template)
     text = template.format_map(_Defaults(values))
-    if rule.yes_no and "yesno" in analysis.intents and rule.verdict:
-        text = f"{rule.verdict}{text}"
-    return text, computed
+    yes_no, verdict = None, ""
+    if "yesno" in analysis.intents:
+        yes_no, verdict = rule.verdict_for(analysis.present)
+        if rule.yes_no is None and rule.kind == "answer" and not (analysis.negated or "failed" in analysis.concepts):
+            # A rule that states what the measures provide confirms it: 会去现场核实吗？— 会的。
+            yes_no, verdict = "yes", "是的。"
+        confirmed = _confirm_figure(analysis.text, [values[f.name] for f in rule.facts])
+        if confirmed is None:
+            confirmed = _confirm_date(analysis, [values[f.name] for f in rule.facts])
+        if confirmed is not None:
+            yes_no, verdict = confirmed, "是的。" if confirmed == "yes" else "不是。"
+        if computed is not None and not computed.get("verdict"):
+            asked = {d.day.isoformat() for d in analysis.dates if d.precision == "day"} - {computed["given"]}
+            if asked:  # 从2024年3月6日开始施行吗？— the date asked about is the date computed, or not
+                yes_no = "yes" if asked == {computed["result"]} else "no"
+                verdict = "是的。" if yes_no == "yes" else "不是。"
+        if computed is not None and computed.get("verdict"):
+            yes_no = computed["verdict"]
+            verdict = rule.compute.get(f"verdict_{yes_no}", "可以。" if yes_no == "yes" else "不能。")
+    if yes_no and verdict:
+        text = f"{verdict}{text}"
+    return Rendered(text, yes_no, computed, verdict if yes_no else "")
+
+
+def figures(text: str) -> set[tuple[int, str]]:
+    """(value, unit family) of every figure in *text*: 三年 → (3, "year")."""
+    out = set()
+    for number, unit in _FIGURE.findall(text):
+        try:
+            out.add((cn_to_int(number), _UNIT_FAMILY[unit]))
+        except ValueError:
+            continue
+    return out
+
+
+def _confirm_figure(question: str, facts: list[str]) -> str | None:
+    """yes/no when the question asks to confirm a figure the rule's facts state
+    (是不是一年两批？也是三年吗？). A count of times is compared however it is asked
+    (一年可以认定两次吗？); other figures only when the question asks to confirm them."""
+    stated = set().union(*(figures(f) for f in facts)) if facts else set()
+    if not _CONFIRM.search(question):
+        stated = {f for f in stated if f[1] == "times"}
+    units = {_COMPARABLE.get(unit, unit) for _, unit in stated}
+    asked = {f for f in figures(_DATE_TEXT.sub("", question)) if _COMPARABLE.get(f[1], f[1]) in units}
+    if not asked:
+        return None
+    return "yes" if asked <= stated else "no"
+
+
+def _confirm_date(analysis: Analysis, facts: list[str]) -> str | None:
+    """yes/no when the question gives a date that a fact of the rule states (2024年2月5日印发的吗？)."""
+    asked = [d.day for d in analysis.dates if d.precision == "day" and not d.assumed_year]
+    stated = [d.day for fact in facts for d in find_dates(fact, dt.date.today())[0] if d.precision == "day"]
+    if not asked or not stated:
+        return None
+    return "yes" if set(asked) <= set(stated) else "no"
 
 
 class _Defaults(dict):
@@ -91,23 +165,48 @@ def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict) ->
     spec = rule.compute or {}
     kind = spec["kind"]
     count = count_of(values.get(spec.get("count", ""), "") or "0")
+    target: Mentioned | None = None
     if kind == "days_after_issue":
         issued = kb.main.get("issued")
         if not issued:
             return None
-        given = dt.date.fromisoformat(issued)
-        result = Computed(add_days(given, count), False, "按印发日期加天数计算")
+        given = Mentioned(dt.date.fromisoformat(issued))
+        result = Computed(add_days(given.day, count), False, "按印发日期加天数计算")
+        precision = "day"
     else:
         if not analysis.dates:
             return None
-        given = analysis.dates[0]
-        if kind == "workdays_after":
-            result = workdays_after(given, count)
-        elif kind == "workdays_from":
-            result = workdays_from(given, count)
+        given, *later = analysis.dates
+        precision = given.precision
+        if kind == "years_after":
+            result = Computed(add_years(given.day, count), False,
+                              spec.get("note", "按周年计算，2月29日对应非闰年的2月28日"))
+            target = next((d for d in later if d.day > given.day), None)
+        elif precision != "day":
+            return None  # working days need the exact day
+        elif kind == "workdays_after":
+            result = workdays_after(given.day, count)
         else:
-            result = Computed(add_years(given, count), False,
-                              "按周年计算（2月29日对应非闰年的2月28日）")
-    return {"kind": kind, "given": given.isoformat(), "given_text": chinese_date(given),
-            "result": result.date.isoformat(), "result_text": chinese_date(result.date),
-            "estimate": result.estimate, "note": result.note}
+            result = workdays_from(given.day, count)
+    note = result.note
+    if given.assumed_year:
+        note = f"未写年份，按{given.day.year}年计算；{note}"
+    return {"kind": kind, "given": given.day.isoformat(), "given_text": given.text,
+            "result": result.date.isoformat(), "result_text": chinese_date(result.date, precision),
+            "estimate": result.estimate, "note": note, "verdict": _verdict(result.date, target)}
+
+
+def _verdict(result: dt.date, target: Mentioned | None) -> str | None:
+    """Whether a date the question asks about (2026年能重新报吗) falls on or after *result*."""
+    if target is None:
+        return None
+    if target.precision == "year":
+        if target.day.year < result.year:
+            return "no"
+        return "yes" if target.day.year > result.year or result == dt.date(result.year, 1, 1) else None
+    if target.precision == "month":
+        first = target.day
+        if (first.year, first.month) < (result.year, result.month):
+            return "no"
+        return "yes" if (first.year, first.month) > (result.year, result.month) or result.day == 1 else None
+    return "yes" if target.day >= result else "no"

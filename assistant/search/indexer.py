@@ -109,6 +109,11 @@ def _intact(directory: Path) -> bool:
         return False
 
 
+def index_intact(root: Path, name: str) -> bool:
+    """The built index directory for *name* is complete and unaltered."""
+    return _intact(root / name)
+
+
 def _load(directory: Path):
     """Open a complete index directory into memory, or None if it is unusable."""
     if not _intact(directory):
@@ -129,14 +134,18 @@ def _load(directory: Path):
 
 
 def open_index(root: Path, kb: KnowledgeBase, lexicon: Lexicon, segmenter_key: str, name: str):
-    """The in-memory index for this knowledge base, building it if needed."""
+    """The in-memory index for this knowledge base, building it if needed.
+
+    Returns ``(index, persisted)``: *persisted* is False when the data
+    directory could not be written and the index lives in memory only.
+    """
     target = root / name
     loaded = _load(target)
     if loaded is not None:
-        return loaded
-    root.mkdir(parents=True, exist_ok=True)
+        return loaded, True
     staging = root / f".build-{uuid.uuid4().hex}"
     try:
+        root.mkdir(parents=True, exist_ok=True)
         write_index(staging, kb, lexicon, segmenter_key)
         if target.exists():
             shutil.rmtree(target, ignore_errors=True)
@@ -145,13 +154,15 @@ def open_index(root: Path, kb: KnowledgeBase, lexicon: Lexicon, segmenter_key: s
         # A read-only data directory: build in memory instead.
         log.warning("cannot write the index under %s (%s); indexing in memory", root, error)
         shutil.rmtree(staging, ignore_errors=True)
-        return _memory_index(kb, lexicon, segmenter_key)
+        return _memory_index(kb, lexicon, segmenter_key), False
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     _prune(root, keep=name)
     loaded = _load(target)
-    return loaded if loaded is not None else _memory_index(kb, lexicon, segmenter_key)
+    if loaded is not None:
+        return loaded, True
+    return _memory_index(kb, lexicon, segmenter_key), False
 
 
 def _memory_index(kb: KnowledgeBase, lexicon: Lexicon, segmenter_key: str):
