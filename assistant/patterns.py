@@ -12,17 +12,20 @@ import re
 NUM = r"[零〇○一二两三四五六七八九十百千\d０-９]+"
 SPACE = r"[\s\u3000\u2003\u00a0]"
 
-PART = re.compile(rf"^第({NUM})编(?:{SPACE}+|$)(.*)$")
-CHAPTER = re.compile(rf"^第({NUM})章(?:{SPACE}+|$)(.*)$")
-SECTION = re.compile(rf"^第({NUM})节(?:{SPACE}+|$)(.*)$")
+# PDF extraction often spaces out numbers (第 17 条, 第 二 章): allowed around the number.
+_S = rf"{SPACE}*"
+PART = re.compile(rf"^第{_S}({NUM}){_S}编(?:{SPACE}+|$)(.*)$")
+CHAPTER = re.compile(rf"^第{_S}({NUM}){_S}章(?:{SPACE}+|$)(.*)$")
+SECTION = re.compile(rf"^第{_S}({NUM}){_S}节(?:{SPACE}+|$)(.*)$")
 # Heading words glued to the title without a space (第一章总则) are also
 # printed; the structure parser accepts them only when the rest is short.
-CHAPTER_TIGHT = re.compile(rf"^第({NUM})章(.{{1,20}})$")
-SECTION_TIGHT = re.compile(rf"^第({NUM})节(.{{1,20}})$")
-PART_TIGHT = re.compile(rf"^第({NUM})编(.{{1,20}})$")
+CHAPTER_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}章(.{{1,20}})$")
+SECTION_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}节(.{{1,20}})$")
+PART_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}编(.{{1,20}})$")
 
-ARTICLE = re.compile(rf"^第({NUM})条(?:之({NUM}))?(?:({SPACE}+|{SPACE}*[：:]{SPACE}*)|$)(.*)$", re.S)
-ARTICLE_TIGHT = re.compile(rf"^第({NUM})条(?:之({NUM}))?(.+)$", re.S)
+ARTICLE = re.compile(
+    rf"^第{_S}({NUM}){_S}条(?:之({NUM}))?(?:({SPACE}+|{SPACE}*[：:]{SPACE}*)|$)(.*)$", re.S)
+ARTICLE_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}条(?:之({NUM}))?(.+)$", re.S)
 # What follows 第X条 when it is a reference inside a sentence, not a heading.
 REFERENCE_TAIL = re.compile(
     r"^(?:规定|的|第|、|，|,|。|；|至|到|和|与|及|或|所|中|之|款|项|以|外|以外|"

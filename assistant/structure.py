@@ -91,7 +91,11 @@ def _take_heading(state: _State, raw: str) -> bool:
         return False
     previous = _last_heading(state.body, kind, state)
     if previous is not None and number <= previous.number:
-        return False
+        if not state.body.articles and kind != "section":
+            # Headings again before any article: what came first was a table of contents.
+            _demote_contents(state)
+        else:
+            return False
     printed_title = match.group(2)
     heading = Heading(kind=kind, number=number, printed=raw.strip()[: match.start(2)].strip(),
                       title=tidy(printed_title))
@@ -113,6 +117,17 @@ def _take_heading(state: _State, raw: str) -> bool:
     if not heading.title:
         state.pending_title = heading
     return True
+
+
+def _demote_contents(state: _State) -> None:
+    """Move the headings read so far (a 目录) into the front matter, in order."""
+    for heading in state.body.headings:
+        state.body.front.append(f"{heading.printed} {heading.title}".strip())
+        state.body.front.extend(heading.notes)
+    state.body.headings.clear()
+    state.body.outline.clear()
+    state.part = state.chapter = state.section = None
+    state.pending_title = None
 
 
 def _last_heading(body: Body, kind: str, state: _State) -> Heading | None:

@@ -31,6 +31,8 @@ def test_fixture(case):
     for key in ("doc_number", "issued", "effective"):
         if key in case:
             assert str(getattr(doc, key)) == str(case[key]), key
+    if "article_chapters" in case:
+        assert [a.chapter for a in doc.articles] == case["article_chapters"]
     if "chapter_numbers" in case:
         assert [c.number for c in doc.chapters] == case["chapter_numbers"]
     if "notice_doc_number" in case:
