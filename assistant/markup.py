@@ -29,6 +29,8 @@ _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LIST_MARK = re.compile(r"^\s*[-*+]\s+")
 _FM_KEY = re.compile(r"^(\w+)\s*:\s*(.*)$")
+# Page numbers left by PDF extraction: "- 3 -", "— 12 —", "3", "第 3 页".
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|\d{1,3}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
 @dataclass
@@ -93,6 +95,8 @@ def strip_markup(text: str) -> Stripped:
     out: list[str] = []
     for line in lines:
         if _TAB.match(line) or _TOC.match(line) or _RULE.match(line) or _CONTAINER.match(line):
+            continue
+        if _PAGE_NUMBER.match(line):
             continue
         if _TABLE_RULE.match(line) and "-" in line:
             continue
