@@ -1,0 +1,121 @@
+"""The self-assessment wizard through the web app: pages, saving, back,
+a question appearing on the same page, review, date, restart, result, downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import form_token
+
+
+@pytest.fixture
+def wizard(client):
+    token = form_token(client, "/assess/")
+    response = client.post("/assess/new", data={"type": "factory", "csrf_token": token})
+    assert response.status_code == 302
+    saved = response.headers["Location"].split("/assess/")[1].strip("/")
+    return client, saved, token
+
+
+def post_page(client, saved, page, token, answers, nav="next"):
+    data = [("csrf_token", token), ("nav", nav)]
+    for qid, value in answers.items():
+        data += [("shown", qid), (f"q_{qid}", value)]
+    from werkzeug.datastructures import MultiDict
+
+    return client.post(f"/assess/{saved}/p/{page}", data=MultiDict(data))
+
+
+def test_resume_link_goes_to_the_first_unanswered_page(wizard):
+    client, saved, token = wizard
+    assert client.get(f"/assess/{saved}").headers["Location"].endswith(f"/assess/{saved}/p/basics")
+    post_page(client, saved, "basics", token, {"registered_in_chongqing": "yes", "tax_in_chongqing": "yes",
+                                               "manufacturing": "yes", "founded_on": "2015-04-01"})
+    assert client.get(f"/assess/{saved}").headers["Location"].endswith(f"/assess/{saved}/p/safety")
+
+
+def test_page_shows_explanation_and_the_cited_clause(wizard):
+    client, saved, _ = wizard
+    html = client.get(f"/assess/{saved}/p/basics").get_data(as_text=True)
+    assert "企业的工商注册在重庆市吗" in html
+    assert "第七条第（一）项" in html and "税收解缴在本市辖区内" in html
+    assert '<progress id="progress"' in html
+
+
+def test_a_question_revealed_by_an_answer_is_asked_on_the_same_page(wizard):
+    client, saved, token = wizard
+    response = post_page(client, saved, "safety", token, {"major_accident": "yes", "blacklisted": "no"})
+    assert response.headers["Location"].endswith(f"/assess/{saved}/p/safety")
+    html = client.get(f"/assess/{saved}/p/safety").get_data(as_text=True)
+    assert 'name="q_last_major_accident_on"' in html
+
+
+def test_invalid_input_is_explained_and_nothing_is_lost(wizard):
+    client, saved, token = wizard
+    response = post_page(client, saved, "basics", token, {"registered_in_chongqing": "yes", "tax_in_chongqing": "no",
+                                                          "manufacturing": "yes", "founded_on": "2023-02-30"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "founded_on" in html or "成立" in html
+    assert 'value="2023-02-30"' in html  # what was typed comes back
+    review = client.get(f"/assess/{saved}/review").get_data(as_text=True)
+    kept = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", review, re.S))
+    assert kept["企业的税收在重庆市缴纳吗？"] == "否"  # the valid answers were saved
+
+
+def test_back_saves_and_returns(wizard):
+    client, saved, token = wizard
+    post_page(client, saved, "basics", token, {"registered_in_chongqing": "yes"})
+    response = post_page(client, saved, "safety", token, {"major_accident": "no"}, nav="back")
+    assert response.headers["Location"].endswith("/p/basics")
+    assert "否" in client.get(f"/assess/{saved}/review").get_data(as_text=True)
+
+
+def test_review_date_restart_result_and_downloads(wizard):
+    client, saved, token = wizard
+    assert client.get(f"/assess/{saved}/review").status_code == 200
+    bad = client.post(f"/assess/{saved}/date", data={"csrf_token": token, "date": "2999-01-01"})
+    assert bad.status_code == 400
+    client.post(f"/assess/{saved}/date", data={"csrf_token": token, "date": "2025-06-01"})
+    result = client.get(f"/assess/{saved}/result").get_data(as_text=True)
+    assert "评估日期 2025-06-01" in result
+    assert 'class="verdict verdict-incomplete"' in result
+    assert "第七条第（三）项" in result
+    assert "打印版" in result
+    assert client.get(f"/assess/{saved}/print").status_code == 200
+    data = client.get(f"/assess/{saved}/report.json").json
+    assert data["date"] == "2025-06-01" and data["type"] == "factory"
+    markdown = client.get(f"/assess/{saved}/report.md")
+    assert markdown.mimetype == "text/markdown" and "第七条" in markdown.get_data(as_text=True)
+    pdf = client.get(f"/assess/{saved}/report.pdf")
+    assert pdf.data[:5] == b"%PDF-" and "attachment" in pdf.headers["Content-Disposition"]
+    restarted = client.post(f"/assess/{saved}/restart", data={"csrf_token": token})
+    assert restarted.headers["Location"].endswith("/p/basics")
+    assert client.get(f"/assess/{saved}/report.json").json["answers"] == []
+
+
+def test_questionnaire_json_for_the_wizard(client):
+    data = client.get("/assess/questions/park.json").json
+    assert data["type"] == "park"
+    assert client.get("/assess/questions/spaceship.json").status_code == 404
+
+
+def test_unknown_type_and_page(client, wizard):
+    _, saved, _ = wizard
+    assert client.get("/assess/?type=rocket").status_code == 404
+    assert client.get(f"/assess/{saved}/p/no-such-page").status_code == 404
+
+
+def test_reset_chat_starts_a_new_conversation(client):
+    token = form_token(client)
+    client.post("/ask", data={"question": "公示期多长？", "csrf_token": token})
+    assert "第十一条" in client.get("/ask").get_data(as_text=True)
+    client.post("/ask/reset", data={"csrf_token": token})
+    assert "第十一条" not in client.get("/ask").get_data(as_text=True)
+
+
+def test_status_endpoint(client):
+    data = client.get("/api/status").json
+    assert data["doc_number"] == "渝经信规范〔2024〕4号" and data["status"] in ("现行有效", "已废止")
