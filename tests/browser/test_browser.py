@@ -83,16 +83,20 @@ def test_factory_questionnaire_resume_and_download(page, tmp_path):
     expect(page.locator("h1")).to_be_visible()
     resume_link = page.locator("p.muted a").last.get_attribute("href")
     _answer_page(page)
-    page.get_by_role("button", name="保存并继续").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存并继续").click()
     # Reload midway, then come back through the saved link: nothing is lost.
     page.reload()
     page.goto(resume_link)
+    # The first page was saved: the link resumes at the next one.
+    expect(page).to_have_url(re.compile(r"/p/safety$"))
     expect(page.locator("fieldset.question").first).to_be_visible()
     for _ in range(30):
         if "/review" in page.url:
             break
         _answer_page(page)
-        page.get_by_role("button", name="保存并继续").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="保存并继续").click()
     expect(page).to_have_url(re.compile(r"/review$"))
     screenshot(page, "assess-review")
     page.get_by_role("link", name="查看自评结果").click()
