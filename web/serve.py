@@ -30,6 +30,10 @@ def _gunicorn(app, host: str, port: int, workers: int, threads: int, access_log:
             self.cfg.set("graceful_timeout", 10)
             self.cfg.set("keepalive", 5)
             self.cfg.set("preload_app", True)
+            # gunicorn's control socket lives in the home directory and would be
+            # shared by every server on the machine; we do not use it.
+            if "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
             if access_log:
                 self.cfg.set("accesslog", "-")
 
