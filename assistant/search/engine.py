@@ -13,7 +13,7 @@ from ..errors import BadInput, NotFound
 from ..lexicon import Lexicon
 from ..lookup import Ref, resolve
 from ..segment import Segmenter
-from ..textnorm import fold
+from ..textnorm import fold, fold_aligned
 from .highlight import highlight
 from .querying import ParsedQuery, build_query, parse_query
 from .suggest import Suggester
@@ -69,7 +69,7 @@ class SearchEngine:
     def __init__(self, kb: KnowledgeBase, index, segmenter: Segmenter, lexicon: Lexicon):
         self.kb, self.index, self.segmenter, self.lexicon = kb, index, segmenter, lexicon
         self._local = threading.local()
-        self._fold_cache: dict[tuple[str, str, bool], str] = {}
+        self._fold_cache: dict[tuple[str, str, object], str] = {}
         with index.searcher() as searcher:
             self.vocabulary = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon("text")}
         self.suggester = Suggester(self.vocabulary, lexicon)
@@ -185,8 +185,15 @@ class SearchEngine:
         return groups
 
     def _hit(self, group: _Group, terms: list[str]) -> Hit:
-        return Hit(group.clause, group.score, highlight(group.clause.text, terms), pinpoint=group.pinpoint,
-                   matches=[(c, s, highlight(c.text, terms)) for c, s in group.matches])
+        return Hit(group.clause, group.score, self._highlight(group.clause, terms), pinpoint=group.pinpoint,
+                   matches=[(c, s, self._highlight(c, terms)) for c, s in group.matches])
+
+    def _highlight(self, clause: Clause, terms: list[str]) -> str:
+        key = (clause.doc, clause.id, "aligned")
+        aligned = self._fold_cache.get(key)
+        if aligned is None:
+            aligned = self._fold_cache[key] = fold_aligned(clause.text)
+        return highlight(clause.text, terms, aligned)
 
     def _article_of(self, clause: Clause) -> Clause | None:
         suffix = f"_{clause.sub_number}" if clause.sub_number else ""

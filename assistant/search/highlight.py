@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -10,6 +11,7 @@ from ..textnorm import fold_aligned
 _GAP = re.compile(r"[\s\W_]*")
 
 
+@functools.lru_cache(maxsize=2048)
 def _pattern(term: str) -> re.Pattern | None:
     """Match *term* in folded text, allowing punctuation or spaces between
     characters (a query 2024年4号 still marks 〔2024〕4 号)."""
@@ -19,8 +21,8 @@ def _pattern(term: str) -> re.Pattern | None:
     return re.compile(_GAP.pattern.join(re.escape(ch) for ch in chars))
 
 
-def spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    folded = fold_aligned(text)
+def spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
+    folded = folded if folded is not None else fold_aligned(text)
     found: list[tuple[int, int]] = []
     for term in sorted(set(terms), key=len, reverse=True):
         if len(term) < 2 and not term.isascii():
@@ -41,11 +43,13 @@ def spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(text: str, terms: list[str]) -> str:
-    """HTML with the terms wrapped in <mark>; safe to insert into a page."""
+def highlight(text: str, terms: list[str], folded: str | None = None) -> str:
+    """HTML with the terms wrapped in <mark>; safe to insert into a page.
+
+    *folded* is ``fold_aligned(text)`` when the caller has it already."""
     out: list[str] = []
     cursor = 0
-    for start, end in spans(text, terms):
+    for start, end in spans(text, terms, folded):
         out.append(html.escape(text[cursor:start]))
         out.append(f"<mark>{html.escape(text[start:end])}</mark>")
         cursor = end
