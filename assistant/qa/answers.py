@@ -16,8 +16,10 @@ from .understanding import Analysis
 
 _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百]+)")
 SUBJECT_NAMES = {"park": "园区", "factory": "企业"}
-# A figure with its unit (三年, 5个工作日, 两批); not an ordinal (第二年) nor a calendar year (2024年).
-_FIGURE = re.compile(r"(?<![第\d])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(个工作日|工作日|个月|日|天|年|次|批)")
+# A figure with its unit (三年, 5个工作日, 两批); not an ordinal (第二年) nor a calendar year (2024年),
+# and 一次性 (all at once) is no count of times.
+_FIGURE = re.compile(r"(?<![第\d])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
+                     r"(个工作日|工作日|个月|日|天|年|次|批)(?!性)")
 _UNIT_FAMILY = {"个工作日": "workday", "工作日": "workday", "个月": "month", "日": "day", "天": "day",
                 "年": "year", "次": "times", "批": "times"}
 _COMPARABLE = {"workday": "days", "day": "days"}  # 5天 is not 5个工作日: asked about, it is a "no"

@@ -5,6 +5,7 @@ measures do not cover this" otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import replace
 
@@ -13,14 +14,19 @@ from ..errors import BadInput, NotFound
 from ..lookup import resolve
 from ..search.engine import SearchEngine
 from ..segment import Segmenter
-from ..textnorm import MAX_QUERY_CHARS
+from ..textnorm import MAX_QUERY_CHARS, fold
 from .answers import Answer, render
+from .evidence import Evidence, Terms
 from .knowledge import Concept, Rule
 from .matching import Candidate, RuleIndex, rank
 from .store import QAStore
 from .understanding import Analysis, Understanding
 
 ANSWER_SCORE = 2.0
+QUOTE_SHARE = 0.75  # a clause quoted without a rule covers this share of the question's terms…
+QUOTE_MARGIN = 0.3  # …this much more than any clause of another article…
+QUOTE_WEIGHT = 3.0  # …of a question that says enough (the IDF weight of one rare term)
+_FIGURES = re.compile(r"^[\d\W_]+$")
 CLARIFY_MARGIN = 0.25
 GENERIC_MATCHES = 3  # concepts and intents a rule must match to claim a question without anchors
 WHERE_TO_ASK = "如需进一步了解，请咨询所在区县经信部门。"
@@ -31,6 +37,11 @@ SUBJECT_LABELS = {"park": "绿色园区", "factory": "绿色工厂"}
 BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方评价机构…
 FOREIGN = "foreign"  # concept kind: another programme or service (高新技术企业认定, 社保)
 CONTEXTLESS_KINDS = ("place", "period", FOREIGN)  # 重庆, 今年: they say nothing about what is asked
+# A how-to question is about the programme when it names applying or being certified, or
+# a step, body, benefit, sanction or document of the measures of its own (市里收到推荐后
+# 怎么审, 摘牌了怎么办), not by a word every service uses (材料, 审查).
+PROGRAMME = ("apply", "certify")
+PROCEDURAL = ("procedure", "body", "benefit", "sanction", "document")
 CONTEXTLESS = ("definition", "duty", "principle", "failed", "according")  # ways of asking
 
 
@@ -55,6 +66,10 @@ class QAEngine:
                 frozenset(rule.keywords), frozenset(clause - stopwords), _named(concepts, pinpoint),
                 _named(concepts, "".join(self._read_with_lead(s) for s in rule.source)))
         self._by_id = {r.id: r for r in rules}
+        self.evidence = Evidence(kb, understanding)
+        # A word other services use too is weak whichever concept it was found for
+        # (安全生产事故 is weak for 工厂事故 and so for 事故, whose alias it also is).
+        self._weak = frozenset(fold(w) for c in concepts for w in c.weak)
 
     def _read_with_lead(self, clause_id: str) -> str:
         """A clause as it is read: an item together with the lead-in of its 款."""
@@ -109,7 +124,9 @@ class QAEngine:
         if self._foreign(analysis):
             return self._out_of_scope(question), []
         analysis = self._with_context(analysis, state)
-        candidates = rank(self.rules, analysis, self.concepts, self.indexes)
+        terms = self.evidence.terms(analysis)
+        candidates = rank(self.rules, analysis, self.concepts, self.indexes,
+                          lambda clause_id: self.evidence.share(terms, clause_id), self.evidence.salience)
         best = candidates[0] if candidates else None
         in_domain = self._in_domain(analysis, best)
         if best is not None and best.score >= ANSWER_SCORE and in_domain:
@@ -124,9 +141,16 @@ class QAEngine:
                      and (c.rule.family is None or c.rule.family != best.rule.family)]
             if close and best.rule.family is None:
                 return self._clarify(question, best, close[0]), candidates
+            unexplained = self._unexplained(analysis, terms)
+            if unexplained and (("yesno" in analysis.intents and best.rule.yes_no is None)
+                                or not self._anchors(analysis)):
+                # Something no clause mentions (放宽条件, 答辩, 抵押): a rule that only says what the
+                # measures provide cannot confirm it, and one the question reaches through
+                # generic words (贷款, 注册) is not what was asked.
+                return self._not_mentioned(question, analysis, best, unexplained), candidates
             return self._from_rule(question, analysis, best), candidates
         if in_domain:
-            fallback = self._from_search(question, analysis)
+            fallback = self._from_evidence(question, analysis, terms)
             if fallback is not None:
                 return fallback, candidates
             return self._not_covered(question, analysis, candidates), candidates
@@ -236,26 +260,48 @@ class QAEngine:
         return Answer(question, True, f"{clause.label}规定：{clause.text}", [clause], "search",
                       None, 1.0, _item_followups(clause))
 
-    def _from_search(self, question: str, analysis: Analysis) -> Answer | None:
-        """Answer with a quoted clause only when it is clearly what was asked."""
+    def _from_evidence(self, question: str, analysis: Analysis, terms: Terms) -> Answer | None:
+        """No rule applies: quote the clause the question is plainly about, when one clause
+        covers what it asks and clearly more than any clause of another article."""
         if any(self.understanding.intents[i].detail for i in analysis.intents if i in self.understanding.intents):
             return None  # a figure was asked for; a quoted clause would pretend to give it
-        try:
-            result = self.search.search(analysis.text, limit=2)
-        except BadInput:
+        if self._unexplained(analysis, terms) or terms.total < QUOTE_WEIGHT or not self._anchors(analysis):
+            return None  # without a rule, only a question that names what the measures govern
+        ranked = self.evidence.ranked(terms)
+        if not ranked:
             return None
-        if not result.hits:
+        clause, share = ranked[0]
+        rival = next((s for c, s in ranked[1:] if c.article != clause.article), 0.0)
+        if share < QUOTE_SHARE or share - rival < QUOTE_MARGIN:
             return None
-        top = result.hits[0]
-        runner_up = result.hits[1].score if len(result.hits) > 1 else 0.0
-        words = [w for w in analysis.words if w not in self.understanding.lexicon.stopwords and len(w) > 1]
-        covered = [w for w in words if w in top.clause.text]
-        clear = words and len(covered) / len(words) >= 0.75 and top.score >= 1.5 * max(runner_up, 0.01)
-        if not clear:
-            return None
-        return Answer(question, True, f"《办法》中与此最相关的规定是{top.clause.label}：{top.clause.text}",
-                      [top.clause], "search", None, round(min(0.6, len(covered) / max(len(words), 1)), 3),
-                      self.suggest_questions(analysis.text))
+        siblings = [c for c, s in ranked[1:] if c.article == clause.article and s == share]
+        if siblings and clause.kind == "item":
+            clause = self._article_of(clause)  # several items of one article: cite the article
+        return Answer(question, True, f"《办法》中与此最相关的规定是{clause.label}：{clause.text}", [clause],
+                      "search", None, round(min(0.6, share), 3), self.suggest_questions(analysis.text))
+
+    def _article_of(self, clause: Clause) -> Clause:
+        suffix = f"_{clause.sub_number}" if clause.sub_number else ""
+        article_id = f"art-{clause.article}{suffix}"
+        return self.kb.clause(article_id) if self.kb.has(article_id) else clause
+
+    def _unexplained(self, analysis: Analysis, terms: Terms) -> list[str]:
+        """Topic words of the question (nouns the domain vocabulary does not know: 小微, 抵押)
+        that no clause prints: what the question asks about that the measures do not speak
+        to. How people talk (保证, 单独, 等到) does not count."""
+        topics = set(analysis.topics)
+        return [w for w in terms.unmatched if w in topics and not _FIGURES.match(w) and not self.understanding.asks(w)]
+
+    def _not_mentioned(self, question: str, analysis: Analysis, candidate: Candidate, words: list[str]) -> Answer:
+        rule = candidate.rule
+        plain = replace(analysis, intents=analysis.intents - {"yesno"})
+        rendered = render(rule, plain, self.kb, self.texts)
+        citations = [self.kb.clause(s) for s in rule.source]
+        what = "、".join(f"“{w}”" for w in dict.fromkeys(words))
+        text = (f"《办法》没有提到{what}。与此相关的规定是{citations[0].label}："
+                f"{rendered.text.rstrip('。')}。{WHERE_TO_ASK}")
+        return Answer(question, False, text, citations, "rule", rule.id, candidate.confidence,
+                      list(rule.follow_ups))
 
     def _not_covered(self, question: str, analysis: Analysis, candidates: list[Candidate]) -> Answer:
         suggestions = [c.rule.examples[0] for c in candidates[:3] if c.rule.examples]
@@ -276,9 +322,15 @@ class QAEngine:
             concept = self.concepts.get(concept_id)
             if concept is None or not concept.anchor:
                 continue
-            if any(not form.startswith("(") and form not in concept.weak for form in forms):
+            if any(not form.startswith("(") and form not in self._weak for form in forms):
                 out.append(concept_id)
         return out
+
+    def _named(self, analysis: Analysis) -> list[str]:
+        """Concepts the question names by a word of their own that is not weak (节能审查 names
+        no step of the measures: 审查 is everyone's word)."""
+        return [c for c, forms in analysis.concepts.items() if c in self.concepts
+                and any(not f.startswith("(") and f not in self._weak for f in forms)]
 
     def _has_context(self, analysis: Analysis) -> bool:
         """Something beyond weak words, places and times: who applies (企业, 园区), for what
@@ -287,7 +339,7 @@ class QAEngine:
             concept = self.concepts.get(concept_id)
             if concept is None or concept.kind in CONTEXTLESS_KINDS or concept_id in CONTEXTLESS:
                 continue
-            if any(not form.startswith("(") and form not in concept.weak for form in forms):
+            if any(not form.startswith("(") and form not in self._weak for form in forms):
                 return True
         return False
 
@@ -299,13 +351,25 @@ class QAEngine:
         return bool(foreign) and not own
 
     def _in_domain(self, analysis: Analysis, best: Candidate | None = None) -> bool:
-        if self._anchors(analysis):
+        anchors = self._anchors(analysis)
+        # How to register a firm, deregister it, get a management system certified: the
+        # measures make these conditions of applying, but doing them is another service's
+        # procedure, unless the question is about applying or being certified.
+        errand = ("howto" in analysis.intents and "consequence" not in analysis.intents
+                  and not any(c in PROGRAMME or (self.concepts[c].anchor and self.concepts[c].kind in PROCEDURAL)
+                              for c in self._named(analysis)))
+        if errand:
+            anchors = [a for a in anchors if self.concepts[a].kind != "condition"]
+        if anchors:
             return True
-        if not analysis.concepts:
+        if not analysis.concepts or errand:
             return False
-        matched = {m for m in best.matched if not m.startswith("~")} if best is not None else set()
-        if not self._has_context(analysis) and len(matched) < 2:
-            return False  # one word other services use too (营业执照, 审查, 税): 营业执照丢了怎么补办
+        # What the best rule speaks to: through its trigger or its clause (~park: 第六条 names 园区).
+        matched = {m.lstrip("~") for m in best.matched} if best is not None else set()
+        if not self._has_context(analysis) and len(matched) < 2 and analysis.unknown:
+            # One word other services use too (营业执照, 审查, 税) among words the measures do not
+            # know: 营业执照丢了怎么补办. Alone (有哪些支持政策？) it asks about the measures.
+            return False
         # Only generic words (申报, 认定, 补贴): in domain unless the question names a
         # topic of its own (新能源汽车补贴, 残疾人证) — or when a rule speaks to most of
         # the question (下一批认定什么时候) and such words are the fewer.

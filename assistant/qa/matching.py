@@ -11,6 +11,7 @@ most specific rule wins.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .knowledge import Concept, Rule, Trigger
@@ -27,6 +28,7 @@ MAX_CLAUSE_WORDS = 4
 SUBJECT = 0.5
 UNEXPLAINED = 0.35
 YES_NO = 0.3
+RETRIEVAL = 1.0  # times the share of the question that the rule's pinpoint clause speaks to
 
 
 @dataclass
@@ -37,9 +39,11 @@ class Candidate:
     matched: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     unexplained: list[str] = field(default_factory=list)
+    retrieval: float = 0.0  # share of the question its pinpoint clause speaks to
 
     def explain(self) -> dict:
         return {"rule": self.rule.id, "score": round(self.score, 3), "confidence": round(self.confidence, 3),
+                "retrieval": round(self.retrieval, 3),
                 "matched": self.matched, "keywords": self.keywords, "unexplained": self.unexplained}
 
 
@@ -55,20 +59,26 @@ class RuleIndex:
 
 
 def score_rule(rule: Rule, analysis: Analysis, concepts: dict[str, Concept],
-               index: RuleIndex | None = None) -> Candidate | None:
+               index: RuleIndex | None = None, present: set[str] | None = None,
+               words: set[str] | None = None, salience: Mapping[str, float] | None = None) -> Candidate | None:
+    """The rule's best trigger for the question (*present* and *words*: the question's
+    concepts and intents, and its words, when the caller has them already; *salience*:
+    how much a concept named by the rule's clause says, 0..1, by default all of it)."""
     if rule.subject and analysis.subject and rule.subject != analysis.subject:
         return None
+    present = analysis.present if present is None else present
+    words = set(analysis.words) if words is None else words
     best: Candidate | None = None
     for trigger in rule.triggers:
-        candidate = _score_trigger(rule, trigger, analysis, concepts, index)
+        candidate = _score_trigger(rule, trigger, analysis, concepts, index, present, words, salience)
         if candidate is not None and (best is None or candidate.score > best.score):
             best = candidate
     return best
 
 
 def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: dict[str, Concept],
-                   index: RuleIndex | None) -> Candidate | None:
-    present = analysis.present
+                   index: RuleIndex | None, present: set[str], words: set[str],
+                   salience: Mapping[str, float] | None = None) -> Candidate | None:
     if any(name not in present for name in trigger.all):
         return None
     if any(name in present for name in trigger.none):
@@ -89,7 +99,6 @@ def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: d
     matched += list(trigger.intents)
     keywords: list[str] = []
     if index is not None:
-        words = set(analysis.words)
         keywords = sorted(index.example_words & words)[:MAX_KEYWORDS]
         score += KEYWORD * len(keywords)
         from_clause = sorted((index.clause_words & words) - set(keywords))[:MAX_CLAUSE_WORDS]
@@ -102,7 +111,8 @@ def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: d
     spoken = trigger.names()
     named = set(index.clause_concepts) if index is not None else set()
     from_clauses = sorted(c for c in analysis.concepts if c in named and c not in spoken)
-    score += CLAUSE_CONCEPT * len(from_clauses)
+    # 企业, 申报 are named by most clauses and say little; 称号 in 第十八条 says more.
+    score += CLAUSE_CONCEPT * sum(salience.get(c, 1.0) if salience else 1.0 for c in from_clauses)
     matched += [f"~{c}" for c in from_clauses]
     spoken |= named | (set(index.cited_concepts) if index is not None else set())
     implied = {also for name in spoken if name in concepts for also in concepts[name].also}
@@ -117,8 +127,19 @@ def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: d
 
 
 def rank(rules: list[Rule], analysis: Analysis, concepts: dict[str, Concept],
-         indexes: dict[str, RuleIndex] | None = None) -> list[Candidate]:
+         indexes: dict[str, RuleIndex] | None = None,
+         evidence: Callable[[str], float] | None = None,
+         salience: Mapping[str, float] | None = None) -> list[Candidate]:
+    """Rules that apply, best first. *evidence* gives, for a clause id, the share of the
+    question that clause speaks to: a rule whose pinpoint clause the question talks
+    about beats one whose clause shares little with it."""
     indexes = indexes or {}
-    scored = [c for c in (score_rule(r, analysis, concepts, indexes.get(r.id)) for r in rules) if c is not None]
+    present, words = analysis.present, set(analysis.words)
+    scored = [c for c in (score_rule(r, analysis, concepts, indexes.get(r.id), present, words, salience)
+                          for r in rules) if c is not None]
+    if evidence is not None:
+        for candidate in scored:
+            candidate.retrieval = evidence(candidate.rule.source[0])
+            candidate.score += RETRIEVAL * candidate.retrieval
     scored.sort(key=lambda c: (-c.score, -c.confidence, c.rule.id))
     return scored

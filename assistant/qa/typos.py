@@ -54,12 +54,17 @@ class TypoCorrector:
             self._index.setdefault(word_key(word), set()).add(word)
         self._lengths = sorted({len(w) for w in self.vocabulary}, reverse=True)
 
-    def correct(self, text: str) -> tuple[str, list[Correction]]:
+    def correct(self, text: str, words: list[tuple[int, int]] = ()) -> tuple[str, list[Correction]]:
         """The text with homophone typos replaced, and what was replaced.
 
         Characters of a domain word typed correctly (申报 in 怎么申报) are never
         changed, so a correction may only extend such a word (市经信伟 → 市经信委).
+        *words* are the (start, end) spans of words the segmenter knows: a correction
+        never cuts through one (人证 in 残疾人证 is not a typo of 认证).
         """
+        inside = [False] * (len(text) + 1)  # inside[i]: a known word spans the gap before i
+        for start, end in words:
+            inside[start + 1:end] = [True] * max(0, end - start - 1)
         protected = [False] * len(text)
         for size in self._keep_lengths:
             for start in range(0, len(text) - size + 1):
@@ -71,7 +76,7 @@ class TypoCorrector:
         sounds = [reading(ch) for ch in text]
         for size in self._lengths:
             for start in range(0, len(text) - size + 1):
-                if any(taken[start:start + size]):
+                if any(taken[start:start + size]) or inside[start] or inside[start + size]:
                     continue
                 window = text[start:start + size]
                 meant = self._meant(window, "-".join(sounds[start:start + size]))

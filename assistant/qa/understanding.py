@@ -39,6 +39,19 @@ _NEGATED = re.compile(r"(?:没有|没|未经|未|无|不是|不|非)[^没未无�
 _IN_PARK = re.compile(r"园区(?:内|里|中|里面|内部)[^，。,；;？?]{0,8}?(?:企业|工厂|公司)")
 
 
+def _beaten(span: tuple[int, int], other: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
+    """A found word gives way to a longer word around it (实施 inside 实施方案), and to a
+    word as long that it overlaps when that one is a word of the segmentation and it is
+    not: in 园区|里 the word is 园区, not 区里; in 才能|评判 it is 评判, not 能评. Other
+    overlapping words (报什么|什么东西) both count."""
+    (start, end), (s, e) = span, other
+    if span == other or end <= s or e <= start:
+        return False
+    if s <= start and end <= e:
+        return True
+    return (e - s) == (end - start) and s in starts and e in ends and not (start in starts and end in ends)
+
+
 class SegmenterTokenizer:
     """spaCy tokenizer backed by the shared :class:`Segmenter`."""
 
@@ -54,7 +67,27 @@ class SegmenterTokenizer:
         return doc
 
 
+GAP = "…"  # in an intent's sequence: up to four words of anything (多少…补贴)
+
+
+def _said(phrase: str, text: str, words: list[tuple[int, int]]) -> bool:
+    """*phrase* is in *text* inside one word (由谁来) or as whole words (能|不能), not cutting
+    into a word of the dictionary: 怎么办 is not said in 怎么|办理, nor 会被 in 会|不会|被.
+    *words* are the spans of the dictionary's words of two characters or more; a run the
+    segmenter glued without the dictionary (多少|天发) is no word to respect."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        inside = any(a <= start and end <= b for a, b in words)
+        if inside or not any(a < start < b or a < end < b for a, b in words):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 def _token_spec(pattern: str) -> dict:
+    if pattern == GAP:
+        return {"OP": "{,4}"}
     if pattern.startswith("^") or pattern.endswith("$"):
         return {"TEXT": {"REGEX": pattern}}
     if len(pattern) == 1:
@@ -63,7 +96,7 @@ def _token_spec(pattern: str) -> dict:
 
 
 def _plain(pattern: str) -> bool:
-    return len(pattern) > 1 and not pattern.startswith("^") and not pattern.endswith("$")
+    return len(pattern) > 1 and pattern != GAP and not pattern.startswith("^") and not pattern.endswith("$")
 
 
 @dataclass
@@ -114,50 +147,74 @@ class Understanding:
         self.nlp.tokenizer = SegmenterTokenizer(self.nlp.vocab, segmenter)
         self.ruler = self.nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         self.intent_matcher = Matcher(self.nlp.vocab)
-        self._surface: dict[str, list[str]] = {}
-        patterns = []
+        self._surface: dict[str, list[str]] = {}  # concept id → its words and their aliases, folded
         for concept in concepts:
-            forms = concept.surface_forms(lexicon)
-            self._surface[concept.id] = forms
-            patterns += [{"label": "CONCEPT", "pattern": [{"TEXT": form}], "id": concept.id} for form in forms]
-            patterns += [{"label": "CONCEPT", "pattern": form, "id": concept.id} for form in forms if len(form) > 1]
-        self.ruler.add_patterns(patterns)
+            self._surface[concept.id] = concept.surface_forms(lexicon)
+        # The EntityRuler finds one-character concept words (厂, 报, 税) only as whole words;
+        # longer ones are found in the text itself (below), also where the segmenter split them.
+        self.ruler.add_patterns([{"label": "CONCEPT", "pattern": [{"TEXT": form}], "id": cid}
+                                 for cid, forms in self._surface.items() for form in forms if len(form) == 1])
         # Every multi-character concept word, longest first, for words the segmenter split;
         # and the printed terms of the measures, which hide shorter concept words inside
-        # them (体系 in 绿色制造体系 is not a management system).
-        self._phrases = sorted(((form, cid) for cid, forms in self._surface.items() for form in forms
-                                if len(form) > 1), key=lambda pair: -len(pair[0]))
-        self._terms = [fold(t) for t in lexicon.terms if len(t) > 2]
+        # them (体系 in 绿色制造体系 is not a management system). Indexed by first character
+        # so that a question is scanned once, not once per word.
+        phrases = sorted(((form, cid) for cid, forms in self._surface.items() for form in forms
+                          if len(form) > 1), key=lambda pair: -len(pair[0]))
+        terms = [(fold(t), "") for t in lexicon.terms if len(t) > 2]
+        self._starting: dict[str, list[tuple[str, str]]] = {}
+        for form, cid in [*phrases, *terms]:
+            self._starting.setdefault(form[0], []).append((form, cid))
+        self._of_canonical: dict[str, list[str]] = {}  # a lexicon canonical word → concepts it is a word of
+        for cid, forms in self._surface.items():
+            for form in forms:
+                self._of_canonical.setdefault(form, []).append(cid)
+        # Intent phrases: one plain word is looked for in the text; sequences, one-character
+        # words and patterns go to the Matcher.
+        self._plain_intents = [(seq[0], i.id) for i in intents for seq in i.sequences
+                               if len(seq) == 1 and _plain(seq[0])]
         for intent in intents:
-            self.intent_matcher.add(intent.id, [[_token_spec(p) for p in seq] for seq in intent.sequences])
+            sequences = [seq for seq in intent.sequences if not (len(seq) == 1 and _plain(seq[0]))]
+            if sequences:
+                self.intent_matcher.add(intent.id, [[_token_spec(p) for p in seq] for seq in sequences])
+        self._endings = [(e, i.id) for i in intents for e in i.endings]
         self.vocabulary = vocabulary | {w for forms in self._surface.values() for w in forms}
         self.vocabulary |= {p for i in intents for seq in i.sequences for p in seq if p.isalnum() or len(p) > 1}
         self._question_words = [p for i in intents for seq in i.sequences for p in seq if _plain(p)]
+        # Every part of a vocabulary word: a word found inside one is a domain word (审 in 审核).
+        self._parts = {word[i:j] for word in self.vocabulary for i in range(len(word))
+                       for j in range(i + 1, len(word) + 1) if j - i < len(word)}
         self._printed = ""  # the text of the measures: any word printed there is a domain word
         # Typos are corrected towards words of the measures, never towards other services.
         # Only whole words are targets: not phrases that begin or end with a particle (要附, 怎么审).
         foreign = {w for c in concepts if c.kind == "foreign" for w in self._surface[c.id]}
         targets = {w for w in (self.vocabulary | set(lexicon.user_words())) - foreign
                    if w[:1] not in lexicon.stopwords and w[-1:] not in lexicon.stopwords}
-        self.typos = TypoCorrector(targets, segmenter.frequency, keep=foreign | self.vocabulary)
+        # Function words are typed as meant (咨询一下 is not 咨询以下).
+        self.typos = TypoCorrector(targets, segmenter.frequency,
+                                   keep=foreign | self.vocabulary | set(lexicon.stopwords))
+
+    @property
+    def surface(self) -> dict[str, list[str]]:
+        return self._surface
 
     def know_text(self, printed: str) -> None:
         """The printed text of the measures (a word found in it is a domain word)."""
         self._printed = printed
 
     def analyse(self, question: str, today: dt.date | None = None) -> Analysis:
-        text, corrections = self.typos.correct(squeeze(normalise_query(question)))
+        text = squeeze(normalise_query(question))
+        known = [(s, e) for w, s, e in self.segmenter.cut(text) if len(w) > 1 and self.segmenter.is_word(w)]
+        text, corrections = self.typos.correct(text, known)
         doc = self.nlp(text)
         concepts, negated = self._concepts(text, doc)
         intents = {self.nlp.vocab.strings[m] for m, _, _ in self.intent_matcher(doc)}
-        # A plain intent phrase the tokenizer split across words (能不能 → 能|不能),
-        # and sentence-final particles (能申报不？).
+        # A plain intent phrase anywhere in the text, also where the tokenizer split it
+        # (能不能 → 能|不能), and sentence-final particles (能申报不？).
+        known = [(a, b) for a, b in doc.user_data["offsets"] if b - a > 1 and self.segmenter.is_word(text[a:b])]
+        intents |= {intent for phrase, intent in self._plain_intents
+                    if phrase in text and _said(phrase, text, known)}
         ending = _TRAILING.sub("", text)
-        for intent in self.intents.values():
-            if any(len(seq) == 1 and _plain(seq[0]) and seq[0] in text for seq in intent.sequences):
-                intents.add(intent.id)
-            if any(ending.endswith(e) for e in intent.endings):
-                intents.add(intent.id)
+        intents |= {intent for word, intent in self._endings if ending.endswith(word)}
         if _A_NOT_A.search(text) and "yesno" in self.intents:
             intents.add("yesno")
         words = [t.text for t in doc if not _PUNCT.match(t.text)]
@@ -167,7 +224,7 @@ class Understanding:
         # (要设, 要往) is a verb phrase the segmenter glued, not a topic.
         topics = [w for w in unknown if len(w) > 1 and w[0] not in self.lexicon.stopwords
                   and w[-1] not in self.lexicon.stopwords
-                  and (self.word_classes is None or self.word_classes.names_topic(w))]
+                  and (self.word_classes is None or self.word_classes.names_topic(w, self.segmenter.is_word))]
         dates, bad = find_dates(text, today or dt.date.today())
         item_only = None
         refs = [ref for ref, _, _ in find_ref_spans(text)]
@@ -185,31 +242,24 @@ class Understanding:
         """Concept → words found (a word inside a longer concept word does not
         count), and the concepts the question negates."""
         offsets = doc.user_data["offsets"]
+        starts, ends = {a for a, _ in offsets}, {b for _, b in offsets}
         spans = [(offsets[s.start][0], offsets[s.end - 1][1], s.ent_id_) for s in doc.ents]
-        for form, concept_id in self._phrases:
-            start = text.find(form)
-            while start != -1:
-                spans.append((start, start + len(form), concept_id))
-                start = text.find(form, start + 1)
-        for term in self._terms:
-            start = text.find(term)
-            while start != -1:
-                spans.append((start, start + len(term), ""))
-                start = text.find(term, start + 1)
+        for start, char in enumerate(text):
+            for form, concept_id in self._starting.get(char, ()):
+                if text.startswith(form, start):
+                    spans.append((start, start + len(form), concept_id))
         # Lexicon aliases count for the concept of their canonical word.
         for alias, canonical in self.lexicon.expansions(text):
-            for concept_id, forms in self._surface.items():
-                if canonical in forms:
-                    start = text.find(alias)
-                    if start != -1:
-                        spans.append((start, start + len(alias), concept_id))
+            start = text.find(alias)
+            if start != -1:
+                spans += [(start, start + len(alias), cid) for cid in self._of_canonical.get(canonical, ())]
         spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
         kept: list[tuple[int, int]] = []
         concepts: dict[str, list[str]] = {}
         negated: set[str] = set()
         asking = _A_NOT_A.sub(lambda m: " " * len(m.group(0)), text)
         for start, end, concept_id in spans:
-            if any(s <= start and end <= e and (e - s) > (end - start) for s, e in kept):
+            if any(_beaten((start, end), other, starts, ends) for other in kept):
                 continue
             kept.append((start, end))
             if not concept_id:
@@ -222,11 +272,15 @@ class Understanding:
                 concepts.setdefault(implied, []).append(f"({concept_id})")
         return {k: list(dict.fromkeys(v)) for k, v in concepts.items()}, negated
 
+    def asks(self, word: str) -> bool:
+        """The word is (or holds) a question word of an intent: 由谁来, 哪一年, 算不算."""
+        return any(p in word for p in self._question_words)
+
     def _known(self, word: str) -> bool:
         if word in self.vocabulary or word.isdigit() or (len(word) > 1 and word in self._printed):
             return True
         if len(word) > 1 and all(ch in self.lexicon.stopwords for ch in word):
             return True
-        if any(p in word for p in self._question_words):
+        if self.asks(word):
             return True  # 由谁来, 哪一年: a question word with a particle
-        return any(word in known for known in self.vocabulary if len(known) > len(word))
+        return word in self._parts

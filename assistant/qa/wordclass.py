@@ -13,13 +13,20 @@ from __future__ import annotations
 import logging
 import pickle
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import jieba
 
 log = logging.getLogger(__name__)
-_CACHE_NAME = "wordclass.pickle"
-_NOUN_TAGS = ("n", "j", "s")  # nouns of every kind (n, nr, ns, nt, nz…), abbreviations, places
+_CACHE_NAME = "wordclass-2.pickle"  # renamed whenever what counts as a noun changes
+# Nouns of every kind (n, nr, ns, nt, nz…), verbal nouns (抵押, 运营), abbreviations, places.
+_NOUN_TAGS = ("n", "vn", "j", "s")
+# Characters that do not begin or end a topic of their own: when the segmenter glues an
+# unknown run of single characters (那下, 但税, 内有家), one of these in it means the run is
+# how someone talks, not a name for something (小微, 双碳 are names).
+_FUNCTION_CHARS = frozenset("那这哪下上内外前后中里起过但只先再又还也都就才想要会能可把被给让向往从到在于以为"
+                            "和与及或的地得着了吗呢吧啊呀么嘛哈有没不无非未已将所其之此每各某该本个家次")
 _LOCK = threading.Lock()
 _LOADED: list[frozenset[str]] = []  # one table per process: jieba's dictionary is the same for all
 
@@ -65,14 +72,23 @@ def non_nouns(cache_dir: Path) -> frozenset[str]:
         return words
 
 
+def glued(word: str) -> bool:
+    """A run of characters the segmenter joined although no dictionary has it as a word,
+    holding a function character (那下, 初过): the pieces of a phrase, not a topic."""
+    return any(ch in _FUNCTION_CHARS for ch in word)
+
+
 class WordClasses:
-    """``names_topic(word)``: a noun or a word jieba does not know."""
+    """``names_topic(word, known)``: a noun, or a word jieba does not know that is not
+    glued together from function characters (*known* tells whether jieba knows it)."""
 
     def __init__(self, cache_dir: Path):
         self.cache_dir = cache_dir
         self._words: frozenset[str] | None = None
 
-    def names_topic(self, word: str) -> bool:
+    def names_topic(self, word: str, known: Callable[[str], bool] = lambda word: True) -> bool:
         if self._words is None:
             self._words = non_nouns(self.cache_dir)
-        return word not in self._words
+        if word in self._words:
+            return False
+        return known(word) or not glued(word)
