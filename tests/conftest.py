@@ -25,6 +25,19 @@ def kb(settings):
     return knowledge.build(settings)
 
 
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory):
+    """A snapshot of its own per test module: sessions and the unanswered log start empty."""
+    from tests.qa_support import fresh_snapshot
+
+    return fresh_snapshot(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def qa(snapshot):
+    return snapshot.qa
+
+
 @pytest.fixture
 def sandbox(tmp_path) -> Settings:
     """A private copy of corpus/ and kb/ that a test may change."""

@@ -8,12 +8,7 @@ import pytest
 import yaml
 
 from assistant.qa.evaluation import IN_SCOPE, OUT_OF_SCOPE, accuracy, judge
-from tests.qa_support import ask, fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
+from tests.qa_support import ask
 
 
 @pytest.fixture(scope="module")

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.qa_support import ask, fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def qa(snapshot):
-    return snapshot.qa
+from tests.qa_support import ask
 
 
 def _chat(qa, *questions: str) -> list[dict]:

@@ -4,20 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pytest
-
-from tests.qa_support import fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def qa(snapshot):
-    return snapshot.qa
-
 
 def _article(clause_id: str) -> str:
     return clause_id.split("-p")[0]

@@ -10,12 +10,7 @@ import pytest
 
 from assistant.qa.datetext import find_dates
 from assistant.workdays import SUPPORTED_LAST, add_years, is_workday, workdays_after, workdays_from
-from tests.qa_support import TODAY, ask, fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
+from tests.qa_support import TODAY, ask
 
 
 @pytest.fixture(scope="module")

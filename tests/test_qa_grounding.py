@@ -17,12 +17,7 @@ import pytest
 from assistant.qa.answers import render
 from assistant.qa.engine import WHERE_TO_ASK
 from assistant.qa.matching import Candidate
-from tests.qa_support import TODAY, fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
+from tests.qa_support import TODAY
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +95,7 @@ def _rule_ids():
 @pytest.mark.parametrize("rule_id", _rule_ids())
 def test_answer_states_only_what_its_clauses_say(snapshot, rule_id):
     qa = snapshot.qa
-    rule = qa._by_id[rule_id]
+    rule = qa.rule(rule_id)
     cited = _cited(qa.kb, rule)
     labels = {qa.kb.clause(s).label for s in rule.source}
     terms = _terms(snapshot)
@@ -113,7 +108,7 @@ def test_answer_states_only_what_its_clauses_say(snapshot, rule_id):
 @pytest.mark.parametrize("rule_id", _rule_ids())
 def test_a_detail_the_measures_do_not_give_is_not_invented(snapshot, rule_id):
     qa = snapshot.qa
-    rule = qa._by_id[rule_id]
+    rule = qa.rule(rule_id)
     if rule.kind != "answer":
         pytest.skip("a not-covered rule already says the measures are silent")
     analysis = qa.understanding.analyse(f"{rule.examples[0]}要多少钱", TODAY)
@@ -137,7 +132,7 @@ def test_computing_rules_compute(snapshot):
 
 
 def test_the_check_itself_finds_an_invented_figure(snapshot):
-    rule = snapshot.qa._by_id["publicity-period"]
+    rule = snapshot.qa.rule("publicity-period")
     cited = _cited(snapshot.kb, rule)
     assert _problems("公示7个工作日。", None, cited, {"第十一条"}, set()) == ["figure 7个工作日"]
     assert _problems("由区县政府认定（第十二条）", None, cited, {"第十一条"}, set())

@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.qa.store import QAStore, redact
-from tests.qa_support import ask, fresh_snapshot
-
-
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
-    return fresh_snapshot(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def qa(snapshot):
-    return snapshot.qa
+from tests.qa_support import ask
 
 
 @pytest.mark.parametrize(("question", "kept", "gone"), [

@@ -16,9 +16,11 @@ from ..search.engine import SearchEngine
 from ..segment import Segmenter
 from ..textnorm import MAX_QUERY_CHARS, fold
 from .answers import Answer, render
+from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
 from .knowledge import Concept, Rule
 from .matching import Candidate, RuleIndex, rank
+from .scope import Scope
 from .store import QAStore
 from .understanding import Analysis, Understanding
 
@@ -28,21 +30,12 @@ QUOTE_MARGIN = 0.3  # …this much more than any clause of another article…
 QUOTE_WEIGHT = 3.0  # …of a question that says enough (the IDF weight of one rare term)
 _FIGURES = re.compile(r"^[\d\W_]+$")
 CLARIFY_MARGIN = 0.25
-GENERIC_MATCHES = 3  # concepts and intents a rule must match to claim a question without anchors
 WHERE_TO_ASK = "如需进一步了解，请咨询所在区县经信部门。"
 NOT_COVERED = "《重庆市绿色园区和绿色工厂认定管理办法》对这个问题没有作出规定。"
 OUT_OF_SCOPE = ("这个问题不属于《重庆市绿色园区和绿色工厂认定管理办法》的范围，"
                 "本助手只解答绿色园区和绿色工厂认定方面的问题。")
 SUBJECT_LABELS = {"park": "绿色园区", "factory": "绿色工厂"}
 BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方评价机构…
-FOREIGN = "foreign"  # concept kind: another programme or service (高新技术企业认定, 社保)
-CONTEXTLESS_KINDS = ("place", "period", FOREIGN)  # 重庆, 今年: they say nothing about what is asked
-# A how-to question is about the programme when it names applying or being certified, or
-# a step, body, benefit, sanction or document of the measures of its own (市里收到推荐后
-# 怎么审, 摘牌了怎么办), not by a word every service uses (材料, 审查).
-PROGRAMME = ("apply", "certify")
-PROCEDURAL = ("procedure", "body", "benefit", "sanction", "document")
-CONTEXTLESS = ("definition", "duty", "principle", "failed", "according")  # ways of asking
 
 
 class QAEngine:
@@ -65,11 +58,10 @@ class QAEngine:
             self.indexes[rule.id] = RuleIndex(
                 frozenset(rule.keywords), frozenset(clause - stopwords), _named(concepts, pinpoint),
                 _named(concepts, "".join(self._read_with_lead(s) for s in rule.source)))
-        self._by_id = {r.id: r for r in rules}
         self.evidence = Evidence(kb, understanding)
-        # A word other services use too is weak whichever concept it was found for
-        # (安全生产事故 is weak for 工厂事故 and so for 事故, whose alias it also is).
-        self._weak = frozenset(fold(w) for c in concepts for w in c.weak)
+        self.scope = Scope(self.concepts, frozenset(fold(w) for c in concepts for w in c.weak),
+                           understanding.lexicon.stopwords)
+        self.conversation = Conversation(kb, rules, self.scope, self._from_rule)
 
     def _read_with_lead(self, clause_id: str) -> str:
         """A clause as it is read: an item together with the lead-in of its 款."""
@@ -93,8 +85,11 @@ class QAEngine:
         if not answer.answered and not answer.clarify:
             self.store.log_unanswered(question)
         if session:
-            self.store.save_session(session, self._next_state(state, question, analysis, answer))
+            self.store.save_session(session, self.conversation.next_state(state, question, analysis, answer))
         return answer
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.conversation.rule(rule_id)
 
     def new_session(self) -> str:
         return secrets.token_urlsafe(18)
@@ -111,7 +106,7 @@ class QAEngine:
 
     # -- answering --------------------------------------------------------
     def _answer(self, question: str, analysis: Analysis, state: dict) -> tuple[Answer, list[Candidate]]:
-        followup = self._followup(question, analysis, state)
+        followup = self.conversation.followup(question, analysis, state)
         if followup is not None:
             return followup, []
         if analysis.bad_dates:
@@ -121,14 +116,14 @@ class QAEngine:
             quoted = self._quote_reference(question, analysis)
             if quoted is not None:
                 return quoted, []
-        if self._foreign(analysis):
+        if self.scope.foreign(analysis):
             return self._out_of_scope(question), []
-        analysis = self._with_context(analysis, state)
+        analysis = self.conversation.with_context(analysis, state)
         terms = self.evidence.terms(analysis)
         candidates = rank(self.rules, analysis, self.concepts, self.indexes,
                           lambda clause_id: self.evidence.share(terms, clause_id), self.evidence.salience)
         best = candidates[0] if candidates else None
-        in_domain = self._in_domain(analysis, best)
+        in_domain = self.scope.in_domain(analysis, best)
         if best is not None and best.score >= ANSWER_SCORE and in_domain:
             missing = self._missing_details(best.rule, analysis)
             if missing:  # the measures do not give it, whichever subject was meant
@@ -143,7 +138,7 @@ class QAEngine:
                 return self._clarify(question, best, close[0]), candidates
             unexplained = self._unexplained(analysis, terms)
             if unexplained and (("yesno" in analysis.intents and best.rule.yes_no is None)
-                                or not self._anchors(analysis)):
+                                or not self.scope.anchors(analysis)):
                 # Something no clause mentions (放宽条件, 答辩, 抵押): a rule that only says what the
                 # measures provide cannot confirm it, and one the question reaches through
                 # generic words (贷款, 注册) is not what was asked.
@@ -258,14 +253,14 @@ class QAEngine:
         except NotFound as error:
             return Answer(question, False, f"{error}。", suggestions=["第十七条", "第七条第（三）项"])
         return Answer(question, True, f"{clause.label}规定：{clause.text}", [clause], "search",
-                      None, 1.0, _item_followups(clause))
+                      None, 1.0, item_followups(clause))
 
     def _from_evidence(self, question: str, analysis: Analysis, terms: Terms) -> Answer | None:
         """No rule applies: quote the clause the question is plainly about, when one clause
         covers what it asks and clearly more than any clause of another article."""
         if any(self.understanding.intents[i].detail for i in analysis.intents if i in self.understanding.intents):
             return None  # a figure was asked for; a quoted clause would pretend to give it
-        if self._unexplained(analysis, terms) or terms.total < QUOTE_WEIGHT or not self._anchors(analysis):
+        if self._unexplained(analysis, terms) or terms.total < QUOTE_WEIGHT or not self.scope.anchors(analysis):
             return None  # without a rule, only a question that names what the measures govern
         ranked = self.evidence.ranked(terms)
         if not ranked:
@@ -314,145 +309,6 @@ class QAEngine:
     def _popular(self) -> list[str]:
         return [r.examples[0] for r in self.rules if r.examples and r.kind == "answer"][:4]
 
-    def _anchors(self, analysis: Analysis) -> list[str]:
-        """Concepts that place the question within the measures: an anchor concept
-        named by one of its own words that no other service uses as well."""
-        out = []
-        for concept_id, forms in analysis.concepts.items():
-            concept = self.concepts.get(concept_id)
-            if concept is None or not concept.anchor:
-                continue
-            if any(not form.startswith("(") and form not in self._weak for form in forms):
-                out.append(concept_id)
-        return out
-
-    def _named(self, analysis: Analysis) -> list[str]:
-        """Concepts the question names by a word of their own that is not weak (节能审查 names
-        no step of the measures: 审查 is everyone's word)."""
-        return [c for c, forms in analysis.concepts.items() if c in self.concepts
-                and any(not f.startswith("(") and f not in self._weak for f in forms)]
-
-    def _has_context(self, analysis: Analysis) -> bool:
-        """Something beyond weak words, places and times: who applies (企业, 园区), for what
-        (申报, 认定, 称号), or a body of the measures."""
-        for concept_id, forms in analysis.concepts.items():
-            concept = self.concepts.get(concept_id)
-            if concept is None or concept.kind in CONTEXTLESS_KINDS or concept_id in CONTEXTLESS:
-                continue
-            if any(not form.startswith("(") and form not in self._weak for form in forms):
-                return True
-        return False
-
-    def _foreign(self, analysis: Analysis) -> bool:
-        """Another programme (高新技术企业认定, 工伤认定) and nothing that names ours."""
-        foreign = [c for c in analysis.concepts if c in self.concepts and self.concepts[c].kind == FOREIGN]
-        own = [c for c in analysis.concepts if c in self.concepts and self.concepts[c].kind == "subject"
-               and self.concepts[c].anchor]
-        return bool(foreign) and not own
-
-    def _in_domain(self, analysis: Analysis, best: Candidate | None = None) -> bool:
-        anchors = self._anchors(analysis)
-        # How to register a firm, deregister it, get a management system certified: the
-        # measures make these conditions of applying, but doing them is another service's
-        # procedure, unless the question is about applying or being certified.
-        errand = ("howto" in analysis.intents and "consequence" not in analysis.intents
-                  and not any(c in PROGRAMME or (self.concepts[c].anchor and self.concepts[c].kind in PROCEDURAL)
-                              for c in self._named(analysis)))
-        if errand:
-            anchors = [a for a in anchors if self.concepts[a].kind != "condition"]
-        if anchors:
-            return True
-        if not analysis.concepts or errand:
-            return False
-        # What the best rule speaks to: through its trigger or its clause (~park: 第六条 names 园区).
-        matched = {m.lstrip("~") for m in best.matched} if best is not None else set()
-        if not self._has_context(analysis) and len(matched) < 2 and analysis.unknown:
-            # One word other services use too (营业执照, 审查, 税) among words the measures do not
-            # know: 营业执照丢了怎么补办. Alone (有哪些支持政策？) it asks about the measures.
-            return False
-        # Only generic words (申报, 认定, 补贴): in domain unless the question names a
-        # topic of its own (新能源汽车补贴, 残疾人证) — or when a rule speaks to most of
-        # the question (下一批认定什么时候) and such words are the fewer.
-        if not analysis.topics:
-            return True
-        content = [w for w in analysis.words if w not in self.understanding.lexicon.stopwords and len(w) > 1]
-        return len(matched) >= GENERIC_MATCHES and len(analysis.topics) * 2 <= len(content)
-
-    # -- conversation -----------------------------------------------------
-    def _followup(self, question: str, analysis: Analysis, state: dict) -> Answer | None:
-        if not state:
-            return None
-        anchors = self._anchors(analysis)
-        last = state.get("citations") or []
-        if analysis.item_only and state.get("article"):
-            return self._item_of(question, state["article"], analysis.item_only)
-        if "which_article" in analysis.intents and not anchors and last:
-            clause = self.kb.clause(last[0])
-            return Answer(question, True, f"依据是{clause.citation}：{clause.text}", [clause], "rule",
-                          state.get("rule"), 1.0, _item_followups(clause))
-        if "details" in analysis.intents and not anchors and state.get("article"):
-            article = self.kb.clause(state["article"])
-            return Answer(question, True, f"{article.label}的规定是：{article.text}", [article], "rule",
-                          state.get("rule"), 1.0, _item_followups(article))
-        if analysis.subject and state.get("rule") in self._by_id:
-            family = self._by_id[state["rule"]].family
-            sibling = next((r for r in self.rules if family and r.family == family
-                            and r.subject == analysis.subject), None)
-            if sibling is not None and sibling.id != state["rule"] and len(anchors) <= 1:
-                return self._from_rule(question, analysis, Candidate(sibling, 99.0, 1.0, ["family"]))
-        if analysis.subject and state.get("clarify_family"):
-            sibling = next((r for r in self.rules if r.family == state["clarify_family"]
-                            and r.subject == analysis.subject), None)
-            if sibling is not None and len(anchors) <= 1:
-                return self._from_rule(question, analysis, Candidate(sibling, 99.0, 1.0, ["family"]))
-        return None
-
-    def _item_of(self, question: str, article_id: str, number: int) -> Answer:
-        article = self.kb.clause(article_id)
-        items = [c for c in self.kb.clauses() if c.kind == "item" and c.article == article.article
-                 and c.sub_number == article.sub_number]
-        if not items:
-            return Answer(question, False, f"{article.label}不分项。", [article], "rule")
-        if not 1 <= number <= len(items):
-            return Answer(question, False, f"{article.label}没有第{number}项（共{len(items)}项）。", [article],
-                          "rule")
-        item = items[number - 1]
-        return Answer(question, True, f"{item.label}：{item.text}", [item], "rule", None, 1.0,
-                      _item_followups(item))
-
-    def _with_context(self, analysis: Analysis, state: dict) -> Analysis:
-        """A follow-up without anchors of its own borrows the previous question's."""
-        if not state or not state.get("concepts"):
-            return analysis
-        if self._anchors(analysis) or not (analysis.intents or analysis.subject):
-            return analysis
-        merged = {k: v for k, v in state["concepts"].items() if k not in ("park", "factory")
-                  or not analysis.subject}
-        merged.update(analysis.concepts)
-        return replace(analysis, concepts=merged)
-
-    def _next_state(self, state: dict, question: str, analysis: Analysis, answer: Answer) -> dict:
-        history = [*state.get("history", []), question][-10:]
-        if answer.clarify and answer.clarify[0].get("subject"):
-            rule = self._by_id.get(answer.clarify[0]["rule"])
-            return {**state, "clarify_family": rule.family if rule else None, "concepts": analysis.concepts,
-                    "history": history}
-        if not answer.answered and not answer.citations:
-            return {**state, "history": history}
-        first = answer.citations[0] if answer.citations else None
-        article = None
-        if first is not None and first.article is not None:
-            suffix = f"_{first.sub_number}" if first.sub_number else ""
-            article = f"art-{first.article}{suffix}"
-        return {
-            "rule": answer.rule or state.get("rule"),
-            "citations": [c.id for c in answer.citations],
-            "article": article,
-            "concepts": analysis.concepts,
-            "subject": analysis.subject or state.get("subject"),
-            "history": history,
-        }
-
     def _explain(self, analysis: Analysis, candidates: list[Candidate]) -> dict:
         return {
             "normalised": analysis.text, "tokens": analysis.words,
@@ -477,6 +333,3 @@ def _article(rule: Rule) -> str:
 def _with_label(text: str, label: str) -> str:
     return text if label in text else f"{text}（{label}）"
 
-
-def _item_followups(clause: Clause) -> list[str]:
-    return ["这是哪一条规定的？"] if clause.kind != "article" else ["具体有哪些情形？"]

@@ -133,7 +133,7 @@ def build_query(parsed: ParsedQuery, segmenter: Segmenter) -> Q.Query | None:
         options = [Q.Term("text", word, boost=boost), Q.Term("heading", word, boost=HEADING * boost)]
         # A long query word (适用范围) also matches through its parts (适用).
         options += [Q.Term("text", sub.text, boost=SUBWORD) for sub in segmenter.words(word) if sub.sub]
-        should.append(Q.Or(options))
+        should.append(_any(options))
     for alias, canonical in parsed.aliases:
         should.append(_char_phrase(alias, ALIAS_PHRASE))
         canonical_words = [w for w, _, _ in segmenter.cut(canonical)] or [canonical]
@@ -148,8 +148,17 @@ def build_query(parsed: ParsedQuery, segmenter: Segmenter) -> Q.Query | None:
     required = [_char_phrase(p, EXACT) for p in parsed.phrases]
     must = (Q.And(required) if len(required) > 1 else required[0]) if required else None
     if must is not None and should:
-        return Q.AndMaybe(must, Q.Or(should))
-    return must if must is not None else (Q.Or(should) if should else None)
+        return Q.AndMaybe(must, _any(should))
+    return must if must is not None else (_any(should) if should else None)
+
+
+def _any(subqueries: list[Q.Query]) -> Q.Or:
+    """An Or scored with Whoosh's union matcher. Its automatic choice, an array matcher
+    over the whole index, costs more on this small index than it saves and ranks
+    the same (bench/search_relevance.py: p50 1.9 → 1.5 ms)."""
+    query = Q.Or(subqueries)
+    query.matcher_type = Q.Or.DEFAULT_MATCHER
+    return query
 
 
 def _char_phrase(text: str, boost: float) -> Q.Query:
