@@ -8,6 +8,7 @@ fork, so each worker starts warm and shares that memory.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -15,6 +16,7 @@ import click
 
 from assistant.cli import edge, main
 from assistant.config import Settings
+from assistant.db import close_thread_connections
 
 
 def _gunicorn(app, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
@@ -43,11 +45,34 @@ def _gunicorn(app, host: str, port: int, workers: int, threads: int, access_log:
     Server().run()
 
 
+def warm_up(app):
+    """Load the snapshot and run each kind of request once before the workers fork:
+    templates compiled, lazy tables filled (pinyin, word classes, date rules), so that
+    no user's request pays for them, once per worker. Nothing here writes to the
+    database: the question goes to the engine without a session, not to /api/ask."""
+    with app.app_context():
+        snapshot = app.extensions["assistant_runtime"].get()
+    client = app.test_client()
+    client.get("/api/search", query_string={"q": "绿色工厂申报条件"})
+    client.get("/search", query_string={"q": "公示"})
+    snapshot.qa.ask("公示期多长？")
+    if snapshot.qa.understanding.word_classes is not None:
+        snapshot.qa.understanding.word_classes.load()
+    client.get("/")
+    client.get("/api/questions/factory")
+    # What is loaded now lives as long as the process: keep the collector from
+    # walking it again and again (and from touching pages the workers share).
+    close_thread_connections()  # a connection must not cross the fork
+    gc.collect()
+    gc.freeze()
+    return snapshot
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外服务用 0.0.0.0）")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="端口")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="工作进程数")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="每个进程的线程数")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="每个进程的线程数")
 @click.option("--access-log", is_flag=True, help="输出访问日志")
 @click.option("--debug", is_flag=True, help="使用 Flask 开发服务器（仅限开发调试）")
 @click.pass_obj
@@ -58,8 +83,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int, 
     from . import create_app
 
     app = create_app(settings)
-    with app.app_context():
-        snapshot = app.extensions["assistant_runtime"].get()  # warm up before serving
+    snapshot = warm_up(app)
     for warning in snapshot.warnings:
         click.echo(f"提示：{warning}", err=True)
     click.echo(f"绿色认定助手已启动：http://{host}:{port}/  （数据目录 {settings.data_dir}）", err=True)

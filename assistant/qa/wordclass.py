@@ -86,9 +86,13 @@ class WordClasses:
         self.cache_dir = cache_dir
         self._words: frozenset[str] | None = None
 
-    def names_topic(self, word: str, known: Callable[[str], bool] = lambda word: True) -> bool:
+    def load(self) -> None:
+        """Read the table now rather than at the first question that needs it."""
         if self._words is None:
             self._words = non_nouns(self.cache_dir)
+
+    def names_topic(self, word: str, known: Callable[[str], bool] = lambda word: True) -> bool:
+        self.load()
         if word in self._words:
             return False
         return known(word) or not glued(word)
