@@ -73,6 +73,17 @@ def test_chat_without_javascript_keeps_context(client):
     assert html.index("第七条") < html.index("第六条")
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("公示期多长？", 1),  # a short answer: the clause is quoted under it
+    ("申报绿色园区需要什么条件？", 0),  # the answer is the clause itself: not quoted twice
+])
+def test_chat_quotes_the_clause_once(client, question, quoted):
+    client.post("/ask", data={"question": question, "csrf_token": form_token(client)})
+    html = client.get("/ask").get_data(as_text=True)
+    assert html.count("<blockquote>") == quoted
+    assert "/articles#art-" in html  # the citation link is there either way
+
+
 def test_chat_answers_fetch_with_json(client):
     token = form_token(client)
     response = client.post("/ask", data={"question": "公示期多长？", "csrf_token": token},

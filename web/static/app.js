@@ -68,7 +68,8 @@
     body.appendChild(el("p", "answer-text", answer.answer));
     (answer.citations || []).slice(0, 3).forEach(function (c) {
       var fig = el("figure", "quote");
-      fig.appendChild(el("blockquote", "", c.text));
+      // An answer that already is the clause, word for word, is not quoted twice.
+      if (answer.answer.indexOf(c.text) < 0) fig.appendChild(el("blockquote", "", c.text));
       var cap = el("figcaption");
       var link = el("a", "", c.citation);
       link.href = "/articles#" + encodeURIComponent(c.id);
