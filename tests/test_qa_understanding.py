@@ -87,6 +87,14 @@ def test_not_covered_answers_point_to_the_closest_clause(qa):
     assert "没有规定" in answer["answer"] and answer["suggestions"] is not None
 
 
+def test_a_document_title_is_no_evidence(qa):
+    # 第二十四条 prints the title 《重庆市绿色园区和绿色工厂认定管理办法（试行）》: naming parks and
+    # factories in a title does not make it the clause about applying for both.
+    answer = ask(qa, "可以同时申报绿色园区和绿色工厂吗")
+    assert not answer["answered"]
+    assert all(c["id"] != "art-24" for c in answer["citations"])
+
+
 def test_a_pinpoint_reference_is_quoted(qa):
     answer = ask(qa, "第十七条第二项说的是什么")
     assert answer["citations"][0]["id"] == "art-17-p1-i2" and "复审结果不合格" in answer["answer"]

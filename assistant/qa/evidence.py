@@ -16,6 +16,7 @@ clause covers to tell what the measures do not speak to.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,9 @@ from ..textnorm import fold
 from .understanding import Analysis, Understanding
 
 CITABLE = ("notice", "article", "item")
+# A document's title in 《》 names it; it does not speak to its subject (第二十四条 repeals
+# 《重庆市绿色园区和绿色工厂认定管理办法（试行）》 and says nothing about parks or factories).
+_TITLE = re.compile(r"《[^》]*》")
 SALIENT_DF = 3
 
 
@@ -54,7 +58,7 @@ class Evidence:
         with_items = {c.article for c in clauses if c.kind == "item"}
         self.entries: dict[str, _Entry] = {}
         for clause in clauses:
-            text = "".join(fold(clause.lead + clause.text).split())
+            text = "".join(fold(_TITLE.sub("", clause.lead + clause.text)).split())
             leaf = clause.kind != "article" or clause.article not in with_items
             self.entries[clause.id] = _Entry(clause, text, self._named(text), leaf)
         self.leaves = [e for e in self.entries.values() if e.leaf]
