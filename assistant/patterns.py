@@ -14,14 +14,17 @@ SPACE = r"[\s\u3000\u2003\u00a0]"
 
 # PDF extraction often spaces out numbers (第 17 条, 第 二 章): allowed around the number.
 _S = rf"{SPACE}*"
-PART = re.compile(rf"^第{_S}({NUM}){_S}编(?:{SPACE}+|$)(.*)$")
-CHAPTER = re.compile(rf"^第{_S}({NUM}){_S}章(?:{SPACE}+|$)(.*)$")
-SECTION = re.compile(rf"^第{_S}({NUM}){_S}节(?:{SPACE}+|$)(.*)$")
+
+
+def _heading(unit: str, title: str) -> re.Pattern[str]:
+    return re.compile(rf"^第{_S}({NUM}){_S}{unit}{title}$")
+
+
+_SPACED_TITLE = rf"(?:{SPACE}+|$)(.*)"
+PART, CHAPTER, SECTION = (_heading(unit, _SPACED_TITLE) for unit in "编章节")
 # Heading words glued to the title without a space (第一章总则) are also
 # printed; the structure parser accepts them only when the rest is short.
-CHAPTER_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}章(.{{1,20}})$")
-SECTION_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}节(.{{1,20}})$")
-PART_TIGHT = re.compile(rf"^第{_S}({NUM}){_S}编(.{{1,20}})$")
+PART_TIGHT, CHAPTER_TIGHT, SECTION_TIGHT = (_heading(unit, r"(.{1,20})") for unit in "编章节")
 
 ARTICLE = re.compile(
     rf"^第{_S}({NUM}){_S}条(?:之({NUM}))?(?:({SPACE}+|{SPACE}*[：:]{SPACE}*)|$)(.*)$", re.S)

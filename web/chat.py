@@ -4,26 +4,22 @@ works without JavaScript and survives a reload."""
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
-
-from flask import session
 
 from assistant.db import transaction
 from assistant.errors import ReadOnlyError
+
+from .security import session_token
 
 MAX_MESSAGES = 50
 
 
 def chat_id() -> str:
-    token = session.get("chat")
-    if not token:
-        token = session["chat"] = secrets.token_urlsafe(18)
-    return token
+    return session_token("chat", 18)
 
 
 def reset() -> None:
-    session["chat"] = secrets.token_urlsafe(18)
+    session_token("chat", 18, renew=True)
 
 
 def transcript(data_dir, session_id: str) -> list[dict]:

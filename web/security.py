@@ -50,11 +50,16 @@ class RateLimiter:
                     del self._hits[key]
 
 
-def csrf_token() -> str:
-    token = session.get("csrf")
+def session_token(key: str, size: int, renew: bool = False) -> str:
+    """A random token kept in the signed session cookie under *key*, made on first use."""
+    token = None if renew else session.get(key)
     if not token:
-        token = session["csrf"] = secrets.token_urlsafe(32)
+        token = session[key] = secrets.token_urlsafe(size)
     return token
+
+
+def csrf_token() -> str:
+    return session_token("csrf", 32)
 
 
 def _check_request() -> None:

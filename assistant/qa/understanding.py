@@ -201,16 +201,21 @@ class Understanding:
         """The printed text of the measures (a word found in it is a domain word)."""
         self._printed = printed
 
+    def _dictionary_words(self, text: str, doc: Doc) -> list[tuple[int, int]]:
+        """Spans of the tokens of *doc* that are words of the dictionary (not glued characters)."""
+        return [(a, b) for a, b in doc.user_data["offsets"] if b - a > 1 and self.segmenter.is_word(text[a:b])]
+
     def analyse(self, question: str, today: dt.date | None = None) -> Analysis:
         text = squeeze(normalise_query(question))
-        known = [(s, e) for w, s, e in self.segmenter.cut(text) if len(w) > 1 and self.segmenter.is_word(w)]
-        text, corrections = self.typos.correct(text, known)
         doc = self.nlp(text)
+        text, corrections = self.typos.correct(text, self._dictionary_words(text, doc))
+        if corrections:
+            doc = self.nlp(text)  # read again as corrected; most questions need no second reading
         concepts, negated = self._concepts(text, doc)
         intents = {self.nlp.vocab.strings[m] for m, _, _ in self.intent_matcher(doc)}
         # A plain intent phrase anywhere in the text, also where the tokenizer split it
         # (能不能 → 能|不能), and sentence-final particles (能申报不？).
-        known = [(a, b) for a, b in doc.user_data["offsets"] if b - a > 1 and self.segmenter.is_word(text[a:b])]
+        known = self._dictionary_words(text, doc)
         intents |= {intent for phrase, intent in self._plain_intents
                     if phrase in text and _said(phrase, text, known)}
         ending = _TRAILING.sub("", text)
