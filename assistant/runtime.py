@@ -1,50 +1,110 @@
 """One consistent snapshot of everything the assistant answers from.
 
-A snapshot holds the knowledge base, the lexicon, the segmenter, the search
-index and the engines built on them. Requests take the current snapshot and
-use it to the end, so a rebuild (corpus or kb changed) never mixes two
-versions: the new snapshot is built aside and swapped in with one
-assignment. Sources are checked for changes at most every few seconds.
+A snapshot holds the knowledge base and, made when first asked for, the
+lexicon, the segmenter, the search index and engine, and the Q&A engine: a
+command that only shows a clause never loads jieba, and ``search`` never loads
+spaCy. The server asks for everything before it forks.
+
+Requests take the current snapshot and use it to the end, so a rebuild
+(corpus or kb changed) never mixes two versions: the new snapshot is built
+aside and swapped in with one assignment. Sources are checked for changes at
+most every few seconds.
+
+Imports ``assistant.search``, ``assistant.qa`` and ``assistant.knowledge`` (lazily where they are heavy).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import knowledge
-from .clauses import KnowledgeBase
 from .config import Settings
-from .kbfiles import kb_files
-from .lexicon import LEXICON_FILE, Lexicon
-from .qa import build_qa
-from .qa.engine import QAEngine
-from .search.analysis import register_segmenter
-from .search.engine import SearchEngine
-from .search.indexer import index_intact, open_index
-from .segment import Segmenter, get_segmenter
-from .storage import is_writable
+from .knowledge.clauses import KnowledgeBase
+from .knowledge.files import kb_files
+
+if TYPE_CHECKING:
+    from .knowledge.lexicon import Lexicon
+    from .qa.engine import QAEngine
+    from .search.engine import SearchEngine
+    from .segment import Segmenter
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL = 2.0
 INDEX_CHECK_INTERVAL = 10.0
+IN_MEMORY_WARNING = "数据目录不可写：检索索引只在内存中，重启后会重新建立"
 
 
 @dataclass
 class Snapshot:
+    settings: Settings
     kb: KnowledgeBase
-    lexicon: Lexicon
-    segmenter: Segmenter
-    search: SearchEngine
-    qa: QAEngine
     warnings: list[str] = field(default_factory=list)
-    index_persisted: bool = True
     loaded_at: float = field(default_factory=time.time)
+    _parts: dict = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def _part(self, name: str, make):
+        part = self._parts.get(name)
+        if part is None:
+            with self._lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = make()
+        return part
+
+    @property
+    def lexicon(self) -> Lexicon:
+        from .knowledge import curated
+
+        return self._part("lexicon", lambda: curated.lexicon(self.kb))
+
+    @property
+    def segmenter(self) -> Segmenter:
+        from .segment import get_segmenter
+        from .storage import cache_dir
+
+        return self._part("segmenter",
+                          lambda: get_segmenter(self.lexicon.user_words(), cache_dir(self.settings.data_dir)))
+
+    @property
+    def search(self) -> SearchEngine:
+        return self._part("search", self._make_search)
+
+    @property
+    def qa(self) -> QAEngine:
+        from .qa import build_qa
+
+        return self._part("qa", lambda: build_qa(self.kb, self.lexicon, self.segmenter, self.search, self.settings))
+
+    @property
+    def index_persisted(self) -> bool:
+        self.search  # noqa: B018 - the index is opened with the search engine
+        return self._parts["index_persisted"]
+
+    def _make_search(self) -> SearchEngine:
+        from .search.analysis import register_segmenter
+        from .search.engine import SearchEngine
+        from .search.indexer import open_index
+
+        words = self.lexicon.user_words()
+        key = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:12]
+        register_segmenter(key, self.segmenter)
+        index, persisted = open_index(self.settings.data_dir / "index", self.kb, self.lexicon, key,
+                                      name=self.kb.fingerprint)
+        self._parts["index_persisted"] = persisted
+        if not persisted:
+            self.warnings.append(IN_MEMORY_WARNING)
+        return SearchEngine(self.kb, index, self.segmenter, self.lexicon)
+
+    def load_all(self) -> Snapshot:
+        """Everything, now (the server, before it forks)."""
+        self.qa  # noqa: B018
+        return self
 
 
 def _stamp(settings: Settings) -> tuple:
@@ -62,24 +122,17 @@ def _stamp(settings: Settings) -> tuple:
     return tuple(out)
 
 
-def cache_dir(settings: Settings) -> Path:
-    directory = settings.data_dir / "cache"
-    return directory if is_writable(directory) else Path(tempfile.gettempdir()) / "green-assistant-cache"
-
-
-def build_snapshot(settings: Settings) -> Snapshot:
+def build_snapshot(settings: Settings, complete: bool = True) -> Snapshot:
+    """A snapshot of the current sources; *complete* loads every part now."""
     kb, warnings = knowledge.load(settings)
-    lexicon = Lexicon.from_data(kb.curated.get(LEXICON_FILE))
-    words = lexicon.user_words()
-    segmenter = get_segmenter(words, cache_dir(settings))
-    key = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:12]
-    register_segmenter(key, segmenter)
-    index, persisted = open_index(settings.data_dir / "index", kb, lexicon, key, name=kb.fingerprint)
-    if not persisted:
-        warnings = [*warnings, "数据目录不可写：检索索引只在内存中，重启后会重新建立"]
-    search = SearchEngine(kb, index, segmenter, lexicon)
-    qa = build_qa(kb, lexicon, segmenter, search, settings)
-    return Snapshot(kb, lexicon, segmenter, search, qa, warnings, index_persisted=persisted)
+    snapshot = Snapshot(settings, kb, list(warnings))
+    return snapshot.load_all() if complete else snapshot
+
+
+def index_intact(settings: Settings, snapshot: Snapshot) -> bool:
+    from .search.indexer import index_intact as intact
+
+    return intact(settings.data_dir / "index", snapshot.kb.fingerprint)
 
 
 class Runtime:
@@ -88,11 +141,13 @@ class Runtime:
     no request ever waits for it, and all keep the snapshot they started with."""
 
     def __init__(self, settings: Settings, check_interval: float = CHECK_INTERVAL,
-                 index_check_interval: float = INDEX_CHECK_INTERVAL, background: bool = True):
+                 index_check_interval: float = INDEX_CHECK_INTERVAL, background: bool = True,
+                 complete: bool = True):
         self.settings = settings
         self.check_interval = check_interval
         self.index_check_interval = index_check_interval
         self.background = background
+        self.complete = complete
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._stamp: tuple = ()
@@ -106,7 +161,7 @@ class Runtime:
             with self._lock:
                 if self._snapshot is None:
                     self._stamp = _stamp(self.settings)
-                    self._snapshot = build_snapshot(self.settings)
+                    self._snapshot = build_snapshot(self.settings, self.complete)
                     self._checked = self._index_checked = time.monotonic()
                 return self._snapshot
         if time.monotonic() - self._checked >= self.check_interval:
@@ -130,14 +185,15 @@ class Runtime:
             now = time.monotonic()
             damaged = False
             current = self._snapshot
-            if current.index_persisted and now - self._index_checked >= self.index_check_interval:
+            if ("search" in current._parts and current.index_persisted
+                    and now - self._index_checked >= self.index_check_interval):
                 self._index_checked = now
-                damaged = not index_intact(self.settings.data_dir / "index", current.kb.fingerprint)
+                damaged = not index_intact(self.settings, current)
             if stamp == self._stamp and not damaged:
                 return
             if damaged:
                 log.warning("the index on disk is missing or damaged; rebuilding it")
-            fresh = build_snapshot(self.settings)
+            fresh = build_snapshot(self.settings, self.complete)
             self._stamp = stamp
             self._snapshot = fresh
             self.last_error = None
@@ -152,18 +208,21 @@ class Runtime:
         """Rebuild now, in the calling thread."""
         with self._lock:
             self._stamp = _stamp(self.settings)
-            self._snapshot = build_snapshot(self.settings)
+            self._snapshot = build_snapshot(self.settings, self.complete)
             self._checked = self._index_checked = time.monotonic()
             return self._snapshot
 
 
-_RUNTIMES: dict[Settings, Runtime] = {}
+_RUNTIMES: dict[tuple[Settings, bool], Runtime] = {}
 _RUNTIMES_LOCK = threading.Lock()
 
 
-def get_runtime(settings: Settings) -> Runtime:
+def get_runtime(settings: Settings, complete: bool = True) -> Runtime:
+    """The process's runtime for *settings*; ``complete=False`` (the command line) loads parts on demand."""
     with _RUNTIMES_LOCK:
-        runtime = _RUNTIMES.get(settings)
+        key = (settings, complete)
+        runtime = _RUNTIMES.get(key)
         if runtime is None:
-            runtime = _RUNTIMES[settings] = Runtime(settings)
+            runtime = _RUNTIMES[key] = Runtime(settings, complete=complete)
         return runtime
+

@@ -63,3 +63,9 @@ def is_writable(directory: Path) -> bool:
             return True
     except OSError:
         return False
+
+
+def cache_dir(data_dir: Path) -> Path:
+    """Where derived caches live (jieba's dictionary, word classes, fonts)."""
+    directory = data_dir / "cache"
+    return directory if is_writable(directory) else Path(tempfile.gettempdir()) / "green-assistant-cache"

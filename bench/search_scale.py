@@ -21,7 +21,7 @@ from common import ROOT, percentile, timed
 
 from assistant import knowledge
 from assistant.config import Settings
-from assistant.numerals import int_to_cn
+from assistant.regulation.numerals import int_to_cn
 from assistant.runtime import build_snapshot
 from assistant.search.indexer import storage_size
 

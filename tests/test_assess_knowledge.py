@@ -8,9 +8,11 @@ import re
 import pytest
 
 from assistant import knowledge
-from assistant.assess import assess, load_procedure, load_questionnaire
+from assistant.assess import assess
+from assistant.assess import procedure as load_procedure
+from assistant.assess import questionnaire as load_questionnaire
 from assistant.errors import KnowledgeFileError
-from assistant.numerals import cn_to_int
+from assistant.regulation.numerals import cn_to_int
 
 # A figure: a number with a unit of time or count (三年, 5个工作日, 30个工作日, 一次);
 # 最近一次 ("the latest") is not one.
@@ -95,13 +97,14 @@ def _line_of(text: str, fragment: str) -> int:
 
 
 def test_a_question_citing_a_missing_clause_fails_the_build_with_file_and_line(sandbox):
-    anchor = "      - id: long_term_plan"
+    anchor = "        source: [art-7-p1-i9]"
     path, original = _break(sandbox, "        source: [art-7-p1-i5]\n        explain: 要有一份",
                             "        source: [art-7-p1-i9]\n        explain: 要有一份")
     with pytest.raises(KnowledgeFileError) as caught:
         knowledge.build(sandbox)
     assert caught.value.path == path
-    assert caught.value.line == _line_of(original, anchor)
+    assert caught.value.line == _line_of(original.replace("art-7-p1-i5]\n        explain: 要有一份",
+                                                          "art-7-p1-i9]\n        explain: 要有一份"), anchor)
     assert "art-7-p1-i9" in str(caught.value) and "factory.yaml:" in str(caught.value)
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.assess.windows import anniversary, blocked_until, is_within, parse_iso_date
+from assistant.periods import add_years, blocked_until, is_within, parse_iso_date
 
 D = dt.date.fromisoformat
 
@@ -21,7 +21,7 @@ D = dt.date.fromisoformat
     ("2021-03-01", 3, "2024-03-01"),
 ])
 def test_anniversary(event, years, expected):
-    assert anniversary(D(event), years) == D(expected)
+    assert add_years(D(event), years) == D(expected)
 
 
 @pytest.mark.parametrize(("today", "until"), [
@@ -38,7 +38,7 @@ def test_an_event_blocks_until_its_anniversary(today, until):
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(1, 5))
 def test_the_anniversary_is_the_first_free_day(event, years):
-    free = anniversary(event, years)
+    free = add_years(event, years)
     assert blocked_until(event, years, free) is None
     assert blocked_until(event, years, free - dt.timedelta(days=1)) == free
     assert (free.month, free.year) == (event.month, event.year + years)

@@ -75,7 +75,7 @@ def test_read_only_data_dir_serves_from_memory(sandbox, monkeypatch):
     def refuse(path, data):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(knowledge, "write_atomic", refuse)
+    monkeypatch.setattr(knowledge.artifact, "write_atomic", refuse)
     kb, warnings = knowledge.load(sandbox)
     assert len(kb.main["articles"]) == 24
     assert warnings and "不可写" in warnings[0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import BadInput, NotFound
-from assistant.lookup import find_refs, lookup
+from assistant.knowledge.lookup import find_refs, lookup
 
 
 @pytest.mark.parametrize(("ref", "node_id"), [

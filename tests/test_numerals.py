@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.numerals import cn_to_int, int_to_cn
+from assistant.regulation.numerals import cn_to_int, int_to_cn
 
 
 @pytest.mark.parametrize(("text", "value"), [

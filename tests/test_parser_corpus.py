@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.parser import cleaned_text, parse_regulation
+from assistant.regulation.parser import cleaned_text, parse_regulation
 from tests.conftest import CORPUS
 
 SOURCE = (CORPUS / "cq-green-certification-2024.txt").read_text(encoding="utf-8")

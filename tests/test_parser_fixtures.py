@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from assistant.parser import cleaned_text, parse_regulation
+from assistant.regulation.parser import cleaned_text, parse_regulation
 from tests.conftest import FIXTURES
 
 DIR = FIXTURES / "regulations"

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.parser import cleaned_text, parse_regulation
+from assistant.regulation.parser import cleaned_text, parse_regulation
 from tests.conftest import examples
 
 WHITESPACE = re.compile(r"\s+")

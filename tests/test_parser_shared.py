@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from assistant.config import PROJECT_ROOT
-from assistant.parser import cleaned_text, parse_regulation
+from assistant.regulation.parser import cleaned_text, parse_regulation
 from tests.conftest import FIXTURES
 
-_CANDIDATES = [os.environ.get("ASSISTANT_SHARED_REGULATIONS", ""), PROJECT_ROOT.parent / "shared" / "regulations",
-               "/work/shared/regulations"]
+# Beside the clone (../shared/regulations), or wherever ASSISTANT_SHARED_REGULATIONS points.
+_CANDIDATES = [os.environ.get("ASSISTANT_SHARED_REGULATIONS", ""), PROJECT_ROOT.parent / "shared" / "regulations"]
 SHARED = next((Path(c) for c in _CANDIDATES if c and Path(c).is_dir()), Path("shared-regulations-not-found"))
 EXPECTED = yaml.safe_load((FIXTURES / "shared_regulations.yaml").read_text(encoding="utf-8"))
 WHITESPACE = re.compile(r"\s+")

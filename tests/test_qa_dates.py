@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
+from assistant.periods import SUPPORTED_LAST, add_years, is_workday, workdays_after, workdays_from
 from assistant.qa.datetext import find_dates
-from assistant.workdays import SUPPORTED_LAST, add_years, is_workday, workdays_after, workdays_from
 from tests.qa_support import TODAY, ask
 
 

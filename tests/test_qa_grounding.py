@@ -14,8 +14,6 @@ import re
 
 import pytest
 
-from assistant.qa.answers import render
-from assistant.qa.engine import WHERE_TO_ASK
 from assistant.qa.matching import Candidate
 from tests.qa_support import TODAY
 
@@ -43,7 +41,7 @@ def _cited(kb, rule) -> str:
 def _terms(snapshot) -> set[str]:
     """The printed terms of the measures (kb/lexicon.yaml terms: 公示, 近三年的较大及以上, 淘汰目录…)."""
     printed = "".join(c.text for c in snapshot.kb.clauses())
-    return {w for w in snapshot.lexicon.terms if len(w) > 1 and w in printed} - CONNECTIVES
+    return {w for w in snapshot.lexicon.term_words if len(w) > 1 and w in printed} - CONNECTIVES
 
 
 def _renderings(qa, rule) -> list[tuple[str, dict | None]]:
@@ -52,15 +50,26 @@ def _renderings(qa, rule) -> list[tuple[str, dict | None]]:
     example = rule.examples[0]
     for question in (example, f"{example}吗", f"{example}{DATE_QUESTION}"):
         analysis = qa.understanding.analyse(question, TODAY)
-        rendered = render(rule, analysis, qa.kb, qa.texts)
+        rendered = qa.render_rule(rule, analysis)
         out.append((rendered.text, rendered.computed))
     verdicts = rule.verdict.values() if isinstance(rule.verdict, dict) else [rule.verdict]
     out += [(v, None) for v in verdicts if v]
     if rule.compute:
-        for key in ("verdict_yes", "verdict_no"):
-            if rule.compute.get(key):
-                out.append((rule.compute[key], None))
+        for verdict in (rule.compute.verdict_yes, rule.compute.verdict_no):
+            if verdict:
+                out.append((verdict, None))
     return out
+
+
+def _where_to_ask() -> str:
+    import yaml
+
+    from tests.conftest import KB
+
+    return yaml.safe_load((KB / "wordings.yaml").read_text(encoding="utf-8"))["where_to_ask"]["text"]
+
+
+WHERE_TO_ASK = _where_to_ask()
 
 
 def _problems(text: str, computed: dict | None, cited: str, labels: set[str], terms: set[str]) -> list[str]:
@@ -123,10 +132,10 @@ def test_a_detail_the_measures_do_not_give_is_not_invented(snapshot, rule_id):
 def test_computing_rules_compute(snapshot):
     qa = snapshot.qa
     for rule in qa.rules:
-        if not rule.compute or rule.compute["kind"] == "days_after_issue":
+        if not rule.compute or rule.compute.kind == "days_after_issue":
             continue
         analysis = qa.understanding.analyse(f"{rule.examples[0]}{DATE_QUESTION}", TODAY)
-        rendered = render(rule, analysis, qa.kb, qa.texts)
+        rendered = qa.render_rule(rule, analysis)
         assert rendered.computed and rendered.computed["given"] == "2025-09-26", rule.id
         assert rendered.computed["result_text"] in rendered.text
 

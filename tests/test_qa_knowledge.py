@@ -32,24 +32,26 @@ def test_a_good_rule_file_builds(sandbox):
     assert any(r["id"] == "test-rule" for r in kb.curated["rules/zz_test.yaml"]["rules"])
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (("source: [art-11]", "source: [art-11-p1-i9]"), "art-11-p1-i9, which is not in the measures"),
-    (("'公示(\\d+个工作日)'", "'公示(\\d+个自然日)'"), "fact 'days'"),
-    (("from: art-11,", "from: art-99,"), "art-99"),
-    (("{all: [publicity]}", "{all: [no_such_concept]}"), "neither a concept nor an intent"),
-    (("answer: 公示{days}。", "answer: 公示{weeks}。"), "undefined ['weeks']"),
-    (("    examples:", "    yes_no: maybe\n    examples:"), "yes_no must be yes or no"),
-    (("    examples:", "    yes_no: {nothing: \"no\"}\n    examples:"), "'nothing' chooses a verdict"),
-    (("    examples:", "    answers: [price]\n    examples:"), "answers names 'price'"),
-    (("    examples:", "    compute: {kind: weeks_after}\n    examples:"), "compute.kind"),
-    (("id: test-rule", "id: publicity-period"), "defined twice"),
+# The line is that of the value at fault, or of the rule when the fault is in how its parts fit together.
+@pytest.mark.parametrize(("change", "line", "reason"), [
+    (("source: [art-11]", "source: [art-11-p1-i9]"), 4, "art-11-p1-i9, which is not in the measures"),
+    (("'公示(\\d+个工作日)'", "'公示(\\d+个自然日)'"), 2, "fact 'days'"),
+    (("from: art-11,", "from: art-99,"), 7, "art-99"),
+    (("{all: [publicity]}", "{all: [no_such_concept]}"), 2, "neither a concept nor an intent"),
+    (("answer: 公示{days}。", "answer: 公示{weeks}。"), 2, "undefined ['weeks']"),
+    (("    examples:", "    yes_no: maybe\n    examples:"), 9, "yes_no: Input should be 'yes' or 'no'"),
+    (("    examples:", "    yes_no: {nothing: \"no\"}\n    examples:"), 2, "'nothing' chooses a verdict"),
+    (("    examples:", "    answers: [price]\n    examples:"), 2, "answers names 'price'"),
+    (("    examples:", "    compute: {kind: weeks_after}\n    examples:"), 9, "compute.kind"),
+    (("id: test-rule", "id: publicity-period"), 2, "defined twice"),
+    (("    examples:", "    exampels: [公示几天？]\n    examples:"), 9, "exampels: Extra inputs are not permitted"),
 ])
-def test_a_broken_rule_names_file_line_and_reason(sandbox, change, reason):
+def test_a_broken_rule_names_file_line_and_reason(sandbox, change, line, reason):
     path = _write(sandbox, GOOD.replace(*change))
     with pytest.raises(KnowledgeFileError) as caught:
         knowledge.build(sandbox)
     assert caught.value.path == path
-    assert caught.value.line == 2
+    assert caught.value.line == line
     assert reason in caught.value.reason
 
 

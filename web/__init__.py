@@ -1,20 +1,24 @@
 """The web app: search, the measures, the help-desk chat, the self-assessment
-wizard, a JSON API and a staff page. Create it with :func:`create_app`."""
+wizard, a JSON API and a staff page. Create it with :func:`create_app`.
+
+One blueprint per feature; imports ``assistant`` (runtime, engines, knowledge) and never the command line.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask
 
 from assistant.config import Settings
-from assistant.numerals import int_to_cn
-from assistant.runtime import Runtime, get_runtime
+from assistant.regulation.numerals import int_to_cn
+from assistant.runtime import get_runtime
 
 from . import security
 from .errors import register_error_handlers
 from .secret import load_secret_key
+from .snapshot import measures
 
 MAX_REQUEST_BYTES = 64 * 1024
 
@@ -49,22 +53,10 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
         # Without a token the staff pages do not exist at all.
         app.register_blueprint(admin.bp)
 
+    app.context_processor(measures)
     app.jinja_env.globals["static_version"] = _static_version()
     app.jinja_env.filters["cn"] = lambda number: int_to_cn(number) if isinstance(number, int) else number
     return app
-
-
-def runtime() -> Runtime:
-    from flask import current_app
-
-    return current_app.extensions["assistant_runtime"]
-
-
-def get_snapshot():
-    """The snapshot for this request: every part of one request sees one version."""
-    if "snapshot" not in g:
-        g.snapshot = runtime().get()
-    return g.snapshot
 
 
 def _static_version() -> str:

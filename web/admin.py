@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
 from assistant.qa.store import QAStore
+
+from .snapshot import get_snapshot
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -49,11 +51,34 @@ def logout():
     return redirect(url_for("home.index"))
 
 
-@bp.get("/unanswered")
-def unanswered():
+def _require_login():
     if not _authorised():
         if request.accept_mimetypes.best == "application/json":
             abort(401)
         return redirect(url_for("admin.login"))
+    return None
+
+
+@bp.get("/unanswered")
+def unanswered():
+    if (refused := _require_login()) is not None:
+        return refused
     rows = QAStore(current_app.config["ASSISTANT_SETTINGS"].data_dir).unanswered(limit=200)
     return render_template("admin/unanswered.html", rows=rows)
+
+
+@bp.get("/coverage")
+def coverage():
+    """Which clauses the rules, the questionnaires and the evaluation cases speak to (``kb coverage``)."""
+    if (refused := _require_login()) is not None:
+        return refused
+    from assistant.config import PROJECT_ROOT
+    from assistant.knowledge.coverage import by_article
+    from assistant.knowledge.coverage import coverage as clause_coverage
+
+    files = sorted(p for d in (PROJECT_ROOT / "tests", PROJECT_ROOT / "bench" / "sets") if d.is_dir()
+                   for p in d.glob("*.yaml"))
+    report = clause_coverage(get_snapshot().kb, files)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(report)
+    return render_template("admin/coverage.html", report=report, groups=by_article(report))

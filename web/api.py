@@ -6,13 +6,14 @@ import datetime as dt
 
 from flask import Blueprint, jsonify, request
 
-from assistant.assess import TYPES, assess, assessment_date, load_questionnaire, questionnaire_to_dict
+from assistant.assess import assess, assessment_date, questionnaire_to_dict, validate_answers
 from assistant.errors import BadInput, NotFound
-from assistant.lookup import lookup
+from assistant.knowledge.lookup import lookup
 
-from . import get_snapshot
 from .openapi import openapi_document
-from .search import SUBJECTS, int_arg
+from .search import int_arg
+from .snapshot import get_snapshot, questionnaires, subjects
+from .snapshot import questionnaire as find_questionnaire
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -30,8 +31,9 @@ def search():
     if query is None:
         raise BadInput("缺少参数 q", field="q")
     subject = request.args.get("subject") or None
-    if subject is not None and subject not in SUBJECTS:
-        raise BadInput(f"subject 应为：{'、'.join(SUBJECTS)}", field="subject")
+    tags = subjects()
+    if subject is not None and subject not in tags:
+        raise BadInput(f"subject 应为：{'、'.join(tags)}", field="subject")
     result = get_snapshot().search.search(
         query, limit=int_arg("limit", 10, 1, 100), offset=int_arg("offset", 0, 0, 10_000),
         chapter=int_arg("chapter", None, 1, 99), subject=subject, document=request.args.get("doc") or None)
@@ -67,18 +69,19 @@ def article(ref: str):
 
 @bp.get("/questions/<kind>")
 def questions(kind: str):
-    if kind not in TYPES:
-        raise NotFound(f"没有这种问卷：{kind}（可选：factory、park）")
-    kb = get_snapshot().kb
-    return jsonify(questionnaire_to_dict(kb, load_questionnaire(kb, kind)))
+    found = questionnaires()
+    if kind not in found:
+        raise NotFound(f"没有这种问卷：{kind}（可选：{'、'.join(found)}）")
+    return jsonify(questionnaire_to_dict(get_snapshot().kb, found[kind]))
 
 
 @bp.post("/assess")
 def assess_answers():
     data = _json_body()
     kind = data.get("type")
-    if not isinstance(kind, str) or kind not in TYPES:
-        raise BadInput("type 应为 factory 或 park", field="type")
+    found = questionnaires()
+    if not isinstance(kind, str) or kind not in found:
+        raise BadInput(f"type 应为 {' 或 '.join(found)}", field="type")
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise BadInput("answers 应为对象：{问题 id: 答案}", field="answers")
@@ -86,8 +89,7 @@ def assess_answers():
     if day > dt.date.today():
         raise BadInput("评估日期 date 不能晚于今天", field="date")
     kb = get_snapshot().kb
-    questionnaire = load_questionnaire(kb, kind)
-    normalised = questionnaire.validate(answers, day)
+    normalised = validate_answers(find_questionnaire(kind), answers, day)
     return jsonify(assess(kb, kind, normalised, day).to_dict())
 
 
@@ -102,4 +104,4 @@ def status():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(list(questionnaires()), subjects(), get_snapshot().kb.main["title"]))

@@ -7,10 +7,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from assistant.errors import BadInput, NotFound
-from assistant.lookup import lookup
+from assistant.knowledge.lookup import lookup
 
-from . import get_snapshot
 from .home import key_facts
+from .snapshot import get_snapshot
 
 bp = Blueprint("articles", __name__)
 

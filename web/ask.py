@@ -8,7 +8,8 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from assistant.errors import BadInput
 from assistant.textnorm import MAX_QUERY_CHARS
 
-from . import chat, get_snapshot
+from . import chat
+from .snapshot import get_snapshot
 
 bp = Blueprint("ask", __name__)
 

@@ -8,12 +8,13 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from assistant.assess import TYPES, assess, assessment_date, load_questionnaire, questionnaire_to_dict
-from assistant.assess.pdf import knowledge_text, render_pdf
+from assistant.assess import assess, assessment_date, parse_answer, questionnaire_to_dict, validate_answers
 from assistant.assess.report import render_markdown
 from assistant.errors import BadInput
 
-from . import get_snapshot, wizard_store
+from . import wizard_store
+from .snapshot import get_snapshot, questionnaires
+from .snapshot import questionnaire as find_questionnaire
 
 bp = Blueprint("assess", __name__, url_prefix="/assess")
 
@@ -24,8 +25,7 @@ def _data_dir():
 
 def _load(token: str):
     saved = wizard_store.load(_data_dir(), token)
-    questionnaire = load_questionnaire(get_snapshot().kb, saved.type)
-    return saved, questionnaire
+    return saved, find_questionnaire(saved.type)
 
 
 def _date(saved) -> dt.date:
@@ -35,16 +35,17 @@ def _date(saved) -> dt.date:
 @bp.get("/")
 def start():
     kind = request.args.get("type")
-    if kind is not None and kind not in TYPES:
-        abort(404, description="没有这种自评问卷（可选：绿色工厂、绿色园区）")
-    return render_template("assess/start.html", kind=kind, types=TYPES)
+    if kind is not None:
+        find_questionnaire(kind)  # 404 naming the questionnaires there are
+    return render_template("assess/start.html", kind=kind, questionnaires=questionnaires())
 
 
 @bp.post("/new")
 def new():
     kind = request.form.get("type", "")
-    if kind not in TYPES:
-        raise BadInput("请选择自评类型：绿色工厂或绿色园区", field="type")
+    found = questionnaires()
+    if kind not in found:
+        raise BadInput(f"请选择自评类型：{'或'.join(q.label for q in found.values())}", field="type")
     saved = wizard_store.new(_data_dir(), kind)
     return redirect(url_for("assess.resume", token=saved.id))
 
@@ -86,7 +87,7 @@ def page(token: str, page_id: str):
     return render_template("assess/page.html", saved=saved, questionnaire=questionnaire, page=page_obj,
                            questions=questions, quotes=quotes, index=index, total=len(pages), errors=errors,
                            draft=draft, previous=ids[index - 1] if index else None,
-                           title=TYPES[saved.type]), status
+                           title=questionnaire.label), status
 
 
 def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict[str, str]]:
@@ -101,13 +102,13 @@ def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict
             saved.answers.pop(question.id, None)
             continue
         try:
-            saved.answers[question.id] = questionnaire.parse_answer(question.id, raw)
+            saved.answers[question.id] = parse_answer(question, raw)
         except BadInput as error:
             errors[question.id] = str(error)
             saved.answers.pop(question.id, None)
     if not errors:
         try:
-            questionnaire.validate(saved.answers, _date(saved))
+            validate_answers(questionnaire, saved.answers, _date(saved))
         except BadInput as error:
             field = error.field if error.field in draft else questions[0].id
             errors[field] = str(error)
@@ -140,7 +141,7 @@ def review(token: str):
     pages = questionnaire.visible_pages(saved.answers)
     unanswered = questionnaire.unanswered(saved.answers)
     return render_template("assess/review.html", saved=saved, questionnaire=questionnaire, pages=pages,
-                           unanswered=unanswered, date=_date(saved).isoformat(), title=TYPES[saved.type])
+                           unanswered=unanswered, date=_date(saved).isoformat(), title=questionnaire.label)
 
 
 @bp.post("/<token>/date")
@@ -150,7 +151,7 @@ def set_date(token: str):
     day = assessment_date(raw or None)
     if day > dt.date.today():
         raise BadInput("评估日期不能晚于今天", field="date")
-    questionnaire.validate(saved.answers, day)
+    validate_answers(questionnaire, saved.answers, day)
     saved.date = day.isoformat()
     wizard_store.save(_data_dir(), saved)
     return redirect(url_for("assess.review", token=token))
@@ -172,27 +173,29 @@ def _result(token: str) -> tuple:
 
 @bp.get("/<token>/result")
 def result(token: str):
-    saved, _, data = _result(token)
-    return render_template("assess/result.html", saved=saved, result=data, title=TYPES[saved.type],
+    saved, questionnaire, data = _result(token)
+    return render_template("assess/result.html", saved=saved, result=data, title=questionnaire.label,
                            print_view=False)
 
 
 @bp.get("/<token>/print")
 def print_view(token: str):
-    saved, _, data = _result(token)
-    return render_template("assess/result.html", saved=saved, result=data, title=TYPES[saved.type],
+    saved, questionnaire, data = _result(token)
+    return render_template("assess/result.html", saved=saved, result=data, title=questionnaire.label,
                            print_view=True)
 
 
 @bp.get("/<token>/report.<fmt>")
 def report(token: str, fmt: str):
-    saved, _, data = _result(token)
-    name = f"绿色认定自评-{TYPES[saved.type]}-{data['date']}"
+    _, _, data = _result(token)
+    name = f"绿色认定自评-{data['type_label']}-{data['date']}"
     if fmt == "json":
         response = jsonify(data)
     elif fmt == "md":
         response = Response(render_markdown(data), mimetype="text/markdown; charset=utf-8")
     elif fmt == "pdf":
+        from assistant.assess.pdf import knowledge_text, render_pdf
+
         fonts = _data_dir() / "cache" / "fonts"
         response = Response(render_pdf(data, fonts, knowledge_text(get_snapshot().kb)), mimetype="application/pdf")
     else:
@@ -209,7 +212,4 @@ def _attachment(filename: str) -> str:
 
 @bp.get("/questions/<kind>.json")
 def questions_json(kind: str):
-    if kind not in TYPES:
-        abort(404)
-    kb = get_snapshot().kb
-    return jsonify(questionnaire_to_dict(kb, load_questionnaire(kb, kind)))
+    return jsonify(questionnaire_to_dict(get_snapshot().kb, find_questionnaire(kind)))

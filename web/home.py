@@ -7,7 +7,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template
 
-from . import get_snapshot
+from .snapshot import get_snapshot, questionnaires
 
 bp = Blueprint("home", __name__)
 
@@ -28,4 +28,5 @@ def key_facts() -> dict:
 
 @bp.get("/")
 def index():
-    return render_template("home.html", facts=key_facts(), page_warnings=get_snapshot().warnings)
+    return render_template("home.html", facts=key_facts(), questionnaires=questionnaires(),
+                           page_warnings=get_snapshot().warnings)

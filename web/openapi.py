@@ -66,11 +66,12 @@ SCHEMAS = {
 }
 
 
-def openapi_document() -> dict:
+def openapi_document(types: list[str], subjects: list[str], title: str) -> dict:
+    """The OpenAPI document; questionnaire types and subject tags are those of ``kb/``."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "绿色认定助手 API", "version": __version__,
-                 "description": "《重庆市绿色园区和绿色工厂认定管理办法》条款检索、问答与申报自评。"},
+                 "description": f"《{title}》条款检索、问答与申报自评。"},
         "paths": {
             "/api/search": {"get": {
                 "summary": "检索条款", "operationId": "search",
@@ -80,7 +81,7 @@ def openapi_document() -> dict:
                     {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000}},
                     {"name": "chapter", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 99}},
                     {"name": "subject", "in": "query", "schema": {
-                        "type": "string", "enum": ["园区", "工厂", "第三方评价机构", "区县经信部门", "市经济信息委"]}},
+                        "type": "string", "enum": subjects}},
                 ],
                 "responses": {"200": {"description": "检索结果",
                                       **_json({"$ref": "#/components/schemas/SearchResult"})},
@@ -101,7 +102,7 @@ def openapi_document() -> dict:
             "/api/questions/{type}": {"get": {
                 "summary": "自评问卷", "operationId": "questions",
                 "parameters": [{"name": "type", "in": "path", "required": True,
-                                "schema": {"type": "string", "enum": ["factory", "park"]}}],
+                                "schema": {"type": "string", "enum": types}}],
                 "responses": {"200": {"description": "问卷",
                                       **_json({"$ref": "#/components/schemas/Questionnaire"})},
                               **_errors(404)}}},
@@ -109,7 +110,7 @@ def openapi_document() -> dict:
                 "summary": "申报自评", "operationId": "assess",
                 "requestBody": {"required": True, **_json({
                     "type": "object", "required": ["type", "answers"],
-                    "properties": {"type": {"type": "string", "enum": ["factory", "park"]},
+                    "properties": {"type": {"type": "string", "enum": types},
                                    "answers": {"type": "object"},
                                    "date": {"type": "string", "format": "date"}}})},
                 "responses": {"200": {"description": "自评结果", **_json({"$ref": "#/components/schemas/Assessment"})},

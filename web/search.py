@@ -6,11 +6,10 @@ from flask import Blueprint, render_template, request
 
 from assistant.errors import BadInput
 
-from . import get_snapshot
+from .snapshot import get_snapshot, subjects
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
-SUBJECTS = ["园区", "工厂", "第三方评价机构", "区县经信部门", "市经济信息委"]
 
 
 def int_arg(name: str, default: int | None = None, low: int = 1, high: int = 10_000) -> int | None:
@@ -32,7 +31,8 @@ def page():
     query = request.args.get("q", "")
     chapter = int_arg("chapter", None, 1, 99)
     subject = request.args.get("subject") or None
-    if subject is not None and subject not in SUBJECTS:
+    tags = subjects()
+    if subject is not None and subject not in tags:
         raise BadInput("没有这个主体筛选项", field="subject")
     page_number = int_arg("page", 1, 1, 1000)
     result = error = None
@@ -44,5 +44,5 @@ def page():
             error = str(problem)
     pages = ((result.total + PAGE_SIZE - 1) // PAGE_SIZE) if result else 0
     return render_template("search.html", query=query, result=result, error=error, chapter=chapter,
-                           subject=subject, subjects=SUBJECTS, chapters=snapshot.kb.main["chapters"],
+                           subject=subject, subjects=tags, chapters=snapshot.kb.main["chapters"],
                            page=page_number, pages=pages)

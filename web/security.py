@@ -11,8 +11,6 @@ from collections import deque
 
 from flask import Flask, abort, current_app, request, session
 
-from assistant.errors import BadInput
-
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 LIMITED_PATHS = ("/search", "/ask", "/api/search", "/api/ask")
@@ -93,9 +91,3 @@ def init_app(app: Flask) -> None:
     app.after_request(_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token
 
-
-def limit_text(value: str | None, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise BadInput(f"输入过长：最多 {limit} 个字（现有 {len(value)} 个）", field=field)
-    return value

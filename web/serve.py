@@ -14,7 +14,6 @@ import sys
 
 import click
 
-from assistant.cli import edge, main
 from assistant.config import Settings
 from assistant.db import close_thread_connections
 
@@ -68,18 +67,9 @@ def warm_up(app):
     return snapshot
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外服务用 0.0.0.0）")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="端口")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="工作进程数")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="每个进程的线程数")
-@click.option("--access-log", is_flag=True, help="输出访问日志")
-@click.option("--debug", is_flag=True, help="使用 Flask 开发服务器（仅限开发调试）")
-@click.pass_obj
-@edge
-def serve(settings: Settings, host: str, port: int, workers: int, threads: int, access_log: bool,
-          debug: bool) -> None:
-    """启动网页应用（默认 http://127.0.0.1:5000）。"""
+def run(settings: Settings, host: str = "127.0.0.1", port: int = 5000, workers: int = 2, threads: int = 4,
+        access_log: bool = False, debug: bool = False) -> None:
+    """Load the app, warm it, and serve it (``python -m assistant serve``)."""
     from . import create_app
 
     app = create_app(settings)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadInput
-from .questionnaire import TYPES, UNSURE, Question, Questionnaire
-from .windows import parse_iso_date
+from ..knowledge.questionnaires import UNSURE, Question, Questionnaire
+from ..periods import parse_iso_date
 
 _JSON_TYPES = {bool: "true/false", int: "数字", float: "数字", list: "列表", dict: "对象"}
 
@@ -73,7 +73,7 @@ def validate_answers(questionnaire: Questionnaire, answers: Any, today: dt.date)
     parsed: dict[str, str] = {}
     for key, raw in answers.items():
         if not isinstance(key, str) or not questionnaire.has(key):
-            kind = TYPES[questionnaire.type]
+            kind = questionnaire.label
             raise BadInput(f"答案 {key}：{kind}问卷中没有这个问题（问题 id 可用 questions 命令查看）", field=str(key))
         value = parse_answer(questionnaire.question(key), raw)
         if value is not None:

@@ -12,12 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..errors import BadInput
+from ..knowledge.curated import procedure as load_procedure
+from ..knowledge.curated import questionnaire as load_questionnaire
+from ..knowledge.questionnaires import Question, Questionnaire
+from ..periods import parse_iso_date
+from .answers import validate_answers
 from .checklist import checklist
 from .cite import citation
 from .engine import Judgement, judge_all, verdict_of
-from .questionnaire import TYPES, Question, Questionnaire, load_procedure, load_questionnaire
 from .steps import next_steps
-from .windows import parse_iso_date
 
 
 def assessment_date(value: dt.date | str | None) -> dt.date:
@@ -89,7 +92,7 @@ class Assessment:
         visible = {q.id for q in self.questionnaire.visible_questions(self.answers)}
         return {
             "type": self.type,
-            "type_label": TYPES[self.type],
+            "type_label": self.questionnaire.label,
             "title": self.questionnaire.title,
             "basis": citation(self.kb, self.questionnaire.source)["label"],
             "date": self.date.isoformat(),
@@ -123,7 +126,7 @@ def assess(kb, type: str, answers: dict, date: dt.date | str | None = None) -> A
     """
     day = assessment_date(date)
     questionnaire = load_questionnaire(kb, type)
-    normalised = questionnaire.validate(answers, day)
+    normalised = validate_answers(questionnaire, answers, day)
     conditions, readiness, unanswered = judge_all(questionnaire, normalised, day)
     verdict = verdict_of([*conditions, *readiness], unanswered)
     return Assessment(kb, questionnaire, load_procedure(kb), day, normalised,

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from string import Formatter
 
+from ..knowledge.questionnaires import Action, Questionnaire
 from .cite import citation, short_citations
 from .engine import MET, Judgement
-from .questionnaire import Action, Questionnaire
 
 
 def _applies(action: Action, judgement: Judgement, answers: dict, visible: set[str]) -> bool:

@@ -27,9 +27,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..knowledge.questionnaires import UNSURE, Condition, Question, Questionnaire
+from ..periods import blocked_until, is_within
 from .answers import answer_date
-from .questionnaire import UNSURE, ConditionSpec, Question, Questionnaire
-from .windows import blocked_until, is_within
 
 MET, NOT_MET, TO_VERIFY = "met", "not_met", "to_verify"
 NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE = "not_yet_eligible", "pending_evaluation", "incomplete"
@@ -50,7 +50,7 @@ class Finding:
 
 @dataclass
 class Judgement:
-    spec: ConditionSpec
+    spec: Condition
     status: str
     reason: str
     until: dt.date | None = None
@@ -89,7 +89,7 @@ def _finding(questionnaire: Questionnaire, question: Question, condition: str,
                    outcome.blocks)
 
 
-def _notes(spec: ConditionSpec, answers: dict, visible: set[str], today: dt.date) -> list[str]:
+def _notes(spec: Condition, answers: dict, visible: set[str], today: dt.date) -> list[str]:
     """Remarks that hold while a date is recent: 企业成立于…，不足三年."""
     out = []
     for note in spec.notes:
@@ -99,7 +99,7 @@ def _notes(spec: ConditionSpec, answers: dict, visible: set[str], today: dt.date
     return out
 
 
-def judge(questionnaire: Questionnaire, spec: ConditionSpec, answers: dict[str, str],
+def judge(questionnaire: Questionnaire, spec: Condition, answers: dict[str, str],
           visible: list[Question], today: dt.date) -> Judgement:
     findings = [_finding(questionnaire, q, spec.id, answers.get(q.id), today)
                 for q in visible if spec.id in q.decides and (q.required or q.id in answers)]

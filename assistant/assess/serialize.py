@@ -8,8 +8,8 @@ itself, never a paraphrase presented as the clause.
 
 from __future__ import annotations
 
+from ..knowledge.questionnaires import Question, Questionnaire
 from .cite import citation
-from .questionnaire import Question, Questionnaire
 
 
 def question_to_dict(kb, questionnaire: Questionnaire, question: Question) -> dict:
@@ -36,7 +36,7 @@ def questionnaire_to_dict(kb, questionnaire: Questionnaire) -> dict:
         "type": questionnaire.type,
         "title": questionnaire.title,
         "subject": questionnaire.subject,
-        "pages": [{"id": p.id, "title": p.title, "intro": p.intro, "questions": list(p.questions)}
+        "pages": [{"id": p.id, "title": p.title, "intro": p.intro, "questions": list(p.question_ids)}
                   for p in questionnaire.pages],
         "questions": [question_to_dict(kb, questionnaire, q) for q in questionnaire.questions],
     }

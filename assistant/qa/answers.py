@@ -7,15 +7,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..clauses import Clause, KnowledgeBase
-from ..numerals import cn_to_int
-from ..workdays import Computed, add_days, add_years, workdays_after, workdays_from
+from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.rules import Rule, extract_fact
+from ..knowledge.wordings import Wordings
+from ..periods import Computed, add_days, add_years, workdays_after, workdays_from
+from ..regulation.numerals import cn_to_int
 from .datetext import Mentioned, find_dates
-from .knowledge import Rule, extract_fact
 from .understanding import Analysis
 
 _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百]+)")
-SUBJECT_NAMES = {"park": "园区", "factory": "企业"}
 # A figure with its unit (三年, 5个工作日, 两批); not an ordinal (第二年) nor a calendar year (2024年),
 # and 一次性 (all at once) is no count of times.
 _FIGURE = re.compile(r"(?<![第\d])(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
@@ -86,39 +86,43 @@ class Rendered:
     verdict: str = ""
 
 
-def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, str]) -> Rendered:
+def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, str], wordings: Wordings,
+           subject_names: dict[str, str]) -> Rendered:
     """The answer sentence, the yes/no verdict (for yes/no questions) and,
     for date rules, what was computed."""
-    values = {fact.name: extract_fact(fact, texts) or "" for fact in rule.facts}
+    values = {name: extract_fact(fact, texts) or "" for name, fact in rule.facts.items()}
     first = kb.clause(rule.source[0])
     values["label"] = first.label
     values["quote"] = first.text
-    values["subject"] = SUBJECT_NAMES.get(rule.subject or analysis.subject or "", "园区或企业")
+    values["subject"] = subject_names.get(rule.subject or analysis.subject or "", wordings.either_subject)
     template = rule.answer
-    computed = _compute(rule, analysis, kb, values) if rule.compute else None
+    computed = _compute(rule, analysis, kb, values, wordings) if rule.compute else None
     if computed is not None:
         values.update(given=computed["given_text"], result=computed["result_text"], note=computed["note"])
-        template = rule.compute.get("answer", template)
+        template = rule.compute.answer or template
     text = template.format_map(_Defaults(values))
     yes_no, verdict = None, ""
+    words = wordings.verdicts
     if "yesno" in analysis.intents:
         yes_no, verdict = rule.verdict_for(analysis.present)
         if rule.yes_no is None and rule.kind == "answer" and not (analysis.negated or "failed" in analysis.concepts):
             # A rule that states what the measures provide confirms it: 会去现场核实吗？— 会的。
-            yes_no, verdict = "yes", "是的。"
-        confirmed = _confirm_figure(analysis.text, [values[f.name] for f in rule.facts])
+            yes_no, verdict = "yes", words.yes
+        facts = [values[name] for name in rule.facts]
+        confirmed = _confirm_figure(analysis.text, facts)
         if confirmed is None:
-            confirmed = _confirm_date(analysis, [values[f.name] for f in rule.facts])
+            confirmed = _confirm_date(analysis, facts)
         if confirmed is not None:
-            yes_no, verdict = confirmed, "是的。" if confirmed == "yes" else "不是。"
+            yes_no, verdict = confirmed, words.yes if confirmed == "yes" else words.no
         if computed is not None and not computed.get("verdict"):
             asked = {d.day.isoformat() for d in analysis.dates if d.precision == "day"} - {computed["given"]}
             if asked:  # 从2024年3月6日开始施行吗？— the date asked about is the date computed, or not
                 yes_no = "yes" if asked == {computed["result"]} else "no"
-                verdict = "是的。" if yes_no == "yes" else "不是。"
+                verdict = words.yes if yes_no == "yes" else words.no
         if computed is not None and computed.get("verdict"):
             yes_no = computed["verdict"]
-            verdict = rule.compute.get(f"verdict_{yes_no}", "可以。" if yes_no == "yes" else "不能。")
+            custom = rule.compute.verdict_yes if yes_no == "yes" else rule.compute.verdict_no
+            verdict = custom or (words.can if yes_no == "yes" else words.cannot)
     if yes_no and verdict:
         text = f"{verdict}{text}"
     return Rendered(text, yes_no, computed, verdict if yes_no else "")
@@ -163,17 +167,17 @@ class _Defaults(dict):
         return ""
 
 
-def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict) -> dict | None:
-    spec = rule.compute or {}
-    kind = spec["kind"]
-    count = count_of(values.get(spec.get("count", ""), "") or "0")
+def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict, wordings: Wordings) -> dict | None:
+    spec = rule.compute
+    kind = spec.kind
+    count = count_of(values.get(spec.count, "") or "0")
     target: Mentioned | None = None
     if kind == "days_after_issue":
         issued = kb.main.get("issued")
         if not issued:
             return None
         given = Mentioned(dt.date.fromisoformat(issued))
-        result = Computed(add_days(given.day, count), False, "按印发日期加天数计算")
+        result = Computed(add_days(given.day, count), False, wordings.issue_date_note)
         precision = "day"
     else:
         if not analysis.dates:
@@ -181,8 +185,7 @@ def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict) ->
         given, *later = analysis.dates
         precision = given.precision
         if kind == "years_after":
-            result = Computed(add_years(given.day, count), False,
-                              spec.get("note", "按周年计算，2月29日对应非闰年的2月28日"))
+            result = Computed(add_years(given.day, count), False, spec.note or wordings.anniversary_note)
             target = next((d for d in later if d.day > given.day), None)
         elif precision != "day":
             return None  # working days need the exact day
@@ -192,7 +195,7 @@ def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict) ->
             result = workdays_from(given.day, count)
     note = result.note
     if given.assumed_year:
-        note = f"未写年份，按{given.day.year}年计算；{note}"
+        note = wordings.assumed_year_note.format(year=given.day.year, note=note)
     return {"kind": kind, "given": given.day.isoformat(), "given_text": given.text,
             "result": result.date.isoformat(), "result_text": chinese_date(result.date, precision),
             "estimate": result.estimate, "note": note, "verdict": _verdict(result.date, target)}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..clauses import Clause, KnowledgeBase
+from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.rules import Rule
+from ..knowledge.wordings import Wordings
 from .answers import Answer
-from .knowledge import Rule
 from .matching import Candidate
 from .scope import Scope
 from .understanding import Analysis
@@ -18,8 +19,8 @@ HISTORY = 10  # questions kept per session
 
 class Conversation:
     def __init__(self, kb: KnowledgeBase, rules: list[Rule], scope: Scope,
-                 answer_with: Callable[[str, Analysis, Candidate], Answer]):
-        self.kb, self.rules, self.scope = kb, rules, scope
+                 answer_with: Callable[[str, Analysis, Candidate], Answer], wordings: Wordings):
+        self.kb, self.rules, self.scope, self.wordings = kb, rules, scope, wordings
         self._by_id = {r.id: r for r in rules}
         self.answer_with = answer_with  # answers from a rule the conversation chose
 
@@ -35,12 +36,14 @@ class Conversation:
             return self.item_of(question, state["article"], analysis.item_only)
         if "which_article" in analysis.intents and not anchors and last:
             clause = self.kb.clause(last[0])
-            return Answer(question, True, f"依据是{clause.citation}：{clause.text}", [clause], "rule",
-                          state.get("rule"), 1.0, item_followups(clause))
+            text = self.wordings.basis.text.format(citation=clause.citation, text=clause.text)
+            return Answer(question, True, text, [clause], "rule", state.get("rule"), 1.0,
+                          item_followups(clause, self.wordings))
         if "details" in analysis.intents and not anchors and state.get("article"):
             article = self.kb.clause(state["article"])
-            return Answer(question, True, f"{article.label}的规定是：{article.text}", [article], "rule",
-                          state.get("rule"), 1.0, item_followups(article))
+            text = self.wordings.article_text.text.format(label=article.label, text=article.text)
+            return Answer(question, True, text, [article], "rule", state.get("rule"), 1.0,
+                          item_followups(article, self.wordings))
         if analysis.subject and state.get("rule") in self._by_id:
             family = self._by_id[state["rule"]].family
             sibling = next((r for r in self.rules if family and r.family == family
@@ -59,13 +62,14 @@ class Conversation:
         items = [c for c in self.kb.clauses() if c.kind == "item" and c.article == article.article
                  and c.sub_number == article.sub_number]
         if not items:
-            return Answer(question, False, f"{article.label}不分项。", [article], "rule")
-        if not 1 <= number <= len(items):
-            return Answer(question, False, f"{article.label}没有第{number}项（共{len(items)}项）。", [article],
+            return Answer(question, False, self.wordings.no_items.text.format(label=article.label), [article],
                           "rule")
+        if not 1 <= number <= len(items):
+            text = self.wordings.no_such_item.text.format(label=article.label, number=number, count=len(items))
+            return Answer(question, False, text, [article], "rule")
         item = items[number - 1]
-        return Answer(question, True, f"{item.label}：{item.text}", [item], "rule", None, 1.0,
-                      item_followups(item))
+        text = self.wordings.item_text.text.format(label=item.label, text=item.text)
+        return Answer(question, True, text, [item], "rule", None, 1.0, item_followups(item, self.wordings))
 
     def with_context(self, analysis: Analysis, state: dict) -> Analysis:
         """A follow-up without anchors of its own borrows the previous question's."""
@@ -73,8 +77,8 @@ class Conversation:
             return analysis
         if self.scope.anchors(analysis) or not (analysis.intents or analysis.subject):
             return analysis
-        merged = {k: v for k, v in state["concepts"].items() if k not in ("park", "factory")
-                  or not analysis.subject}
+        subjects = {s.id for s in analysis.subjects}
+        merged = {k: v for k, v in state["concepts"].items() if k not in subjects or not analysis.subject}
         merged.update(analysis.concepts)
         return replace(analysis, concepts=merged)
 
@@ -87,10 +91,8 @@ class Conversation:
         if not answer.answered and not answer.citations:
             return {**state, "history": history}
         first = answer.citations[0] if answer.citations else None
-        article = None
-        if first is not None and first.article is not None:
-            suffix = f"_{first.sub_number}" if first.sub_number else ""
-            article = f"art-{first.article}{suffix}"
+        holder = self.kb.article_of(first) if first is not None else None
+        article = holder.id if holder is not None else None
         return {
             "rule": answer.rule or state.get("rule"),
             "citations": [c.id for c in answer.citations],
@@ -101,5 +103,5 @@ class Conversation:
         }
 
 
-def item_followups(clause: Clause) -> list[str]:
-    return ["这是哪一条规定的？"] if clause.kind != "article" else ["具体有哪些情形？"]
+def item_followups(clause: Clause, wordings: Wordings) -> list[str]:
+    return [wordings.basis_followup] if clause.kind != "article" else [wordings.details_followup]

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..numerals import cn_to_int
+from ..regulation.numerals import cn_to_int
 
 _CN = r"[零〇○一二两三四五六七八九十]"
 _NUM = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"

@@ -9,16 +9,18 @@ import re
 import secrets
 from dataclasses import replace
 
-from ..clauses import Clause, KnowledgeBase
 from ..errors import BadInput, NotFound
-from ..lookup import resolve
+from ..knowledge.clauses import KnowledgeBase
+from ..knowledge.concepts import Concept
+from ..knowledge.lookup import resolve
+from ..knowledge.rules import Rule
+from ..knowledge.wordings import Wordings
 from ..search.engine import SearchEngine
 from ..segment import Segmenter
 from ..textnorm import MAX_QUERY_CHARS, fold
 from .answers import Answer, render
 from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
-from .knowledge import Concept, Rule
 from .matching import Candidate, RuleIndex, rank
 from .scope import Scope
 from .store import QAStore
@@ -30,23 +32,25 @@ QUOTE_MARGIN = 0.3  # …this much more than any clause of another article…
 QUOTE_WEIGHT = 3.0  # …of a question that says enough (the IDF weight of one rare term)
 _FIGURES = re.compile(r"^[\d\W_]+$")
 CLARIFY_MARGIN = 0.25
-WHERE_TO_ASK = "如需进一步了解，请咨询所在区县经信部门。"
-NOT_COVERED = "《重庆市绿色园区和绿色工厂认定管理办法》对这个问题没有作出规定。"
-OUT_OF_SCOPE = ("这个问题不属于《重庆市绿色园区和绿色工厂认定管理办法》的范围，"
-                "本助手只解答绿色园区和绿色工厂认定方面的问题。")
-SUBJECT_LABELS = {"park": "绿色园区", "factory": "绿色工厂"}
 BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方评价机构…
 
 
 class QAEngine:
     def __init__(self, kb: KnowledgeBase, understanding: Understanding, rules: list[Rule],
-                 concepts: list[Concept], search: SearchEngine, store: QAStore, segmenter: Segmenter):
+                 concepts: list[Concept], search: SearchEngine, store: QAStore, segmenter: Segmenter,
+                 wordings: Wordings):
         self.kb, self.understanding, self.search, self.store = kb, understanding, search, store
         self.rules = rules
+        self.wordings = wordings
+        title = kb.main["title"]
+        self.phrases = {name: getattr(wordings, name).text.format(title=title)
+                        for name in ("where_to_ask", "not_covered", "out_of_scope")}
+        self.subject_labels = {s.id: s.label for s in understanding.subjects}
+        self.subject_names = {s.id: s.name for s in understanding.subjects}
         self.concepts = {c.id: c for c in concepts}
         self.texts = {c.id: c.text for c in kb.clauses()}
         understanding.know_text("\n".join(self.texts.values()))
-        stopwords = understanding.lexicon.stopwords
+        stopwords = understanding.lexicon.stopword_set
         self.indexes: dict[str, RuleIndex] = {}
         for rule in rules:
             examples: set[str] = set()
@@ -54,14 +58,13 @@ class QAEngine:
                 examples |= {w for w, _, _ in segmenter.cut(example) if len(w) > 1}
             pinpoint = self._read_with_lead(rule.source[0])
             clause = {w for w, _, _ in segmenter.cut(pinpoint) if len(w) > 1}
-            rule.keywords = examples - stopwords
             self.indexes[rule.id] = RuleIndex(
-                frozenset(rule.keywords), frozenset(clause - stopwords), _named(concepts, pinpoint),
+                frozenset(examples - stopwords), frozenset(clause - stopwords), _named(concepts, pinpoint),
                 _named(concepts, "".join(self._read_with_lead(s) for s in rule.source)))
         self.evidence = Evidence(kb, understanding)
         self.scope = Scope(self.concepts, frozenset(fold(w) for c in concepts for w in c.weak),
-                           understanding.lexicon.stopwords)
-        self.conversation = Conversation(kb, rules, self.scope, self._from_rule)
+                           understanding.lexicon.stopword_set)
+        self.conversation = Conversation(kb, rules, self.scope, self._from_rule, wordings)
 
     def _read_with_lead(self, clause_id: str) -> str:
         """A clause as it is read: an item together with the lead-in of its 款."""
@@ -110,7 +113,7 @@ class QAEngine:
         if followup is not None:
             return followup, []
         if analysis.bad_dates:
-            return Answer(question, False, f"日期“{analysis.bad_dates[0]}”不存在，请检查后再问。",
+            return Answer(question, False, self.wordings.bad_date.text.format(date=analysis.bad_dates[0]),
                           suggestions=[]), []
         if analysis.refs:
             quoted = self._quote_reference(question, analysis)
@@ -156,18 +159,22 @@ class QAEngine:
         missing = self._missing_details(rule, analysis)
         if missing:
             return self._detail_not_set(question, analysis, candidate, missing)
-        rendered = render(rule, analysis, self.kb, self.texts)
+        rendered = self.render_rule(rule, analysis)
         if rendered.yes_no == "yes" and self._other_body(analysis, rendered.text):
             # 公示是在区县经信部门官网吗？ The measures name another body: no.
-            rendered.text = "不是。" + rendered.text[len(rendered.verdict):]
+            rendered.text = self.wordings.verdicts.no + rendered.text[len(rendered.verdict):]
             rendered.yes_no = "no"
         citations = [self.kb.clause(s) for s in rule.source]
         answered = rule.kind == "answer"
         sentence = _with_label(rendered.text, citations[0].label)
         if not answered:
-            sentence = f"{sentence}{WHERE_TO_ASK}"
+            sentence = f"{sentence}{self.phrases['where_to_ask']}"
         return Answer(question, answered, sentence, citations, "rule", rule.id, candidate.confidence,
                       list(rule.follow_ups), rendered.yes_no if answered else None, rendered.computed)
+
+    def render_rule(self, rule: Rule, analysis: Analysis):
+        """The rule's answer to *analysis*, as given (verdict, facts, computed dates)."""
+        return render(rule, analysis, self.kb, self.texts, self.wordings, self.subject_names)
 
     def _other_body(self, analysis: Analysis, text: str) -> bool:
         """The question names only bodies the answer does not, while the answer names another."""
@@ -189,11 +196,12 @@ class QAEngine:
                         missing: list[str]) -> Answer:
         rule = candidate.rule
         plain = replace(analysis, intents=analysis.intents - {"yesno"})
-        rendered = render(rule, plain, self.kb, self.texts)
+        rendered = self.render_rule(rule, plain)
         citations = [self.kb.clause(s) for s in rule.source]
         what = "、".join(dict.fromkeys(missing))
-        text = (f"《办法》没有规定{what}。与此相关的规定是{citations[0].label}："
-                f"{rendered.text.rstrip('。')}。{WHERE_TO_ASK}")
+        text = self.wordings.detail_not_set.text.format(what=what, label=citations[0].label,
+                                                        answer=rendered.text.rstrip("。"))
+        text += self.phrases["where_to_ask"]
         return Answer(question, False, text, citations, "rule", rule.id, candidate.confidence,
                       list(rule.follow_ups))
 
@@ -230,18 +238,20 @@ class QAEngine:
                    if len(form) > 1 and form in text)
 
     def _ask_subject(self, question: str, first: Candidate, other: Rule) -> Answer:
-        options = sorted([first.rule, other], key=lambda r: r.subject != "factory")
-        labels = "还是".join(SUBJECT_LABELS[r.subject] for r in options)
-        text = f"绿色园区和绿色工厂在这一点上的规定不同，请问您问的是{labels}？"
+        order = list(self.subject_labels)
+        options = sorted([first.rule, other], key=lambda r: order.index(r.subject))
+        labels = self.wordings.or_word.join(self.subject_labels[r.subject] for r in options)
+        text = self.wordings.ask_subject.text.format(options=labels)
+        followup = self.wordings.subject_followup.text
         return Answer(question, False, text, [self.kb.clause(r.source[0]) for r in options], "rule", None,
-                      first.confidence, [f"{SUBJECT_LABELS[r.subject]}呢？" for r in options],
+                      first.confidence, [followup.format(label=self.subject_labels[r.subject]) for r in options],
                       clarify=[{"rule": r.id, "subject": r.subject,
                                 "question": r.examples[0] if r.examples else r.description} for r in options])
 
     def _clarify(self, question: str, first: Candidate, second: Candidate) -> Answer:
         options = [first.rule, second.rule]
-        text = "您是想问：" + "，还是".join(f"“{r.examples[0] if r.examples else r.description}”"
-                                        for r in options) + "？"
+        text = self.wordings.clarify.text.format(options=self.wordings.clarify_joiner.join(
+            f"“{r.examples[0] if r.examples else r.description}”" for r in options))
         return Answer(question, False, text, [self.kb.clause(r.source[0]) for r in options], "rule",
                       None, first.confidence, [r.examples[0] for r in options if r.examples],
                       clarify=[{"rule": r.id, "question": r.examples[0] if r.examples else r.description}
@@ -251,9 +261,9 @@ class QAEngine:
         try:
             clause = resolve(self.kb, analysis.refs[0])
         except NotFound as error:
-            return Answer(question, False, f"{error}。", suggestions=["第十七条", "第七条第（三）项"])
-        return Answer(question, True, f"{clause.label}规定：{clause.text}", [clause], "search",
-                      None, 1.0, item_followups(clause))
+            return Answer(question, False, f"{error}。", suggestions=list(self.wordings.reference_suggestions))
+        text = self.wordings.quote_reference.text.format(label=clause.label, text=clause.text)
+        return Answer(question, True, text, [clause], "search", None, 1.0, item_followups(clause, self.wordings))
 
     def _from_evidence(self, question: str, analysis: Analysis, terms: Terms) -> Answer | None:
         """No rule applies: quote the clause the question is plainly about, when one clause
@@ -271,14 +281,10 @@ class QAEngine:
             return None
         siblings = [c for c, s in ranked[1:] if c.article == clause.article and s == share]
         if siblings and clause.kind == "item":
-            clause = self._article_of(clause)  # several items of one article: cite the article
-        return Answer(question, True, f"《办法》中与此最相关的规定是{clause.label}：{clause.text}", [clause],
-                      "search", None, round(min(0.6, share), 3), self.suggest_questions(analysis.text))
-
-    def _article_of(self, clause: Clause) -> Clause:
-        suffix = f"_{clause.sub_number}" if clause.sub_number else ""
-        article_id = f"art-{clause.article}{suffix}"
-        return self.kb.clause(article_id) if self.kb.has(article_id) else clause
+            clause = self.kb.article_of(clause) or clause  # several items of one article: cite the article
+        text = self.wordings.closest_clause.text.format(label=clause.label, text=clause.text)
+        return Answer(question, True, text, [clause], "search", None, round(min(0.6, share), 3),
+                      self.suggest_questions(analysis.text))
 
     def _unexplained(self, analysis: Analysis, terms: Terms) -> list[str]:
         """Topic words of the question (nouns the domain vocabulary does not know: 小微, 抵押)
@@ -290,21 +296,22 @@ class QAEngine:
     def _not_mentioned(self, question: str, analysis: Analysis, candidate: Candidate, words: list[str]) -> Answer:
         rule = candidate.rule
         plain = replace(analysis, intents=analysis.intents - {"yesno"})
-        rendered = render(rule, plain, self.kb, self.texts)
+        rendered = self.render_rule(rule, plain)
         citations = [self.kb.clause(s) for s in rule.source]
         what = "、".join(f"“{w}”" for w in dict.fromkeys(words))
-        text = (f"《办法》没有提到{what}。与此相关的规定是{citations[0].label}："
-                f"{rendered.text.rstrip('。')}。{WHERE_TO_ASK}")
+        text = self.wordings.not_mentioned.text.format(what=what, label=citations[0].label,
+                                                       answer=rendered.text.rstrip("。"))
+        text += self.phrases["where_to_ask"]
         return Answer(question, False, text, citations, "rule", rule.id, candidate.confidence,
                       list(rule.follow_ups))
 
     def _not_covered(self, question: str, analysis: Analysis, candidates: list[Candidate]) -> Answer:
         suggestions = [c.rule.examples[0] for c in candidates[:3] if c.rule.examples]
-        return Answer(question, False, f"{NOT_COVERED}{WHERE_TO_ASK}",
+        return Answer(question, False, self.phrases["not_covered"] + self.phrases["where_to_ask"],
                       [], "none", None, 0.0, suggestions or self._popular())
 
     def _out_of_scope(self, question: str) -> Answer:
-        return Answer(question, False, OUT_OF_SCOPE, [], "none", None, 0.0, self._popular())
+        return Answer(question, False, self.phrases["out_of_scope"], [], "none", None, 0.0, self._popular())
 
     def _popular(self) -> list[str]:
         return [r.examples[0] for r in self.rules if r.examples and r.kind == "answer"][:4]

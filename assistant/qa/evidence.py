@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..clauses import Clause, KnowledgeBase
+from ..knowledge.clauses import Clause, KnowledgeBase
 from ..textnorm import fold
 from .understanding import Analysis, Understanding
 
@@ -52,7 +52,7 @@ class Terms:
 class Evidence:
     def __init__(self, kb: KnowledgeBase, understanding: Understanding):
         self.understanding = understanding
-        self.stopwords = understanding.lexicon.stopwords
+        self.stopwords = understanding.lexicon.stopword_set
         self._forms = [(cid, [f for f in forms if len(f) > 1]) for cid, forms in understanding.surface.items()]
         clauses = [c for c in kb.clauses() if c.kind in CITABLE]
         with_items = {c.article for c in clauses if c.kind == "item"}

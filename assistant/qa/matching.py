@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .knowledge import Concept, Rule, Trigger
+from ..knowledge.concepts import Concept
+from ..knowledge.rules import Rule, Trigger
 from .understanding import Analysis
 
 REQUIRED = 2.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from .knowledge import Concept
+from ..knowledge.concepts import Concept
 from .matching import Candidate
 from .understanding import Analysis
 

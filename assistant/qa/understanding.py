@@ -19,13 +19,14 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon
-from ..lookup import Ref, find_ref_spans
-from ..numerals import cn_to_int
+from ..knowledge.concepts import Concept, Subject
+from ..knowledge.intents import Intent
+from ..knowledge.lexicon import Lexicon
+from ..knowledge.lookup import Ref, find_ref_spans
+from ..regulation.numerals import cn_to_int
 from ..segment import Segmenter
 from ..textnorm import fold, normalise_query, squeeze
 from .datetext import Mentioned, find_dates
-from .knowledge import Concept, Intent
 from .typos import Correction, TypoCorrector
 from .wordclass import WordClasses
 
@@ -36,7 +37,6 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")  # 看不看, 需要�
 # A concept is negated when one of these stands just before it in the same clause
 # (没有政府批准, 未完成节能减排目标); 能不能 and 是不是 ask, they do not negate.
 _NEGATED = re.compile(r"(?:没有|没|未经|未|无|不是|不|非)[^没未无不非，。,;；？?！!]{0,6}$")
-_IN_PARK = re.compile(r"园区(?:内|里|中|里面|内部)[^，。,；;？?]{0,8}?(?:企业|工厂|公司)")
 
 
 def _beaten(span: tuple[int, int], other: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
@@ -114,17 +114,17 @@ class Analysis:
     bad_dates: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)  # concepts said not to hold (没有批准)
+    subjects: tuple[Subject, ...] = ()  # the subjects the measures distinguish (kb/concepts.yaml)
 
     @property
     def subject(self) -> str | None:
-        park, factory = "park" in self.concepts, "factory" in self.concepts
-        if park and not factory:
-            return "park"
-        if factory and not park:
-            return "factory"
-        if park and factory and _IN_PARK.search(self.text):
-            return "park"  # 园区内企业、园区里的绿色工厂: the park is what is asked about
-        return None
+        """The one subject the question names; of several, the one whose ``prevails_when`` it
+        matches (园区内企业、园区里的绿色工厂: the park is what is asked about)."""
+        named = [s for s in self.subjects if s.id in self.concepts]
+        if len(named) == 1:
+            return named[0].id
+        prevailing = [s for s in named if s.prevails is not None and s.prevails.search(self.text)]
+        return prevailing[0].id if len(named) > 1 and prevailing else None
 
     def has(self, concept: str) -> bool:
         return concept in self.concepts
@@ -137,8 +137,10 @@ class Analysis:
 
 class Understanding:
     def __init__(self, segmenter: Segmenter, lexicon: Lexicon, concepts: list[Concept],
-                 intents: list[Intent], vocabulary: set[str], word_classes: WordClasses | None = None):
+                 intents: list[Intent], vocabulary: set[str], word_classes: WordClasses | None = None,
+                 subjects: list[Subject] = ()):
         self.segmenter = segmenter
+        self.subjects = tuple(subjects)
         self.word_classes = word_classes
         self.lexicon = lexicon
         self.concepts = {c.id: c for c in concepts}
@@ -160,7 +162,7 @@ class Understanding:
         # so that a question is scanned once, not once per word.
         phrases = sorted(((form, cid) for cid, forms in self._surface.items() for form in forms
                           if len(form) > 1), key=lambda pair: -len(pair[0]))
-        terms = [(fold(t), "") for t in lexicon.terms if len(t) > 2]
+        terms = [(fold(t), "") for t in lexicon.term_words if len(t) > 2]
         self._starting: dict[str, list[tuple[str, str]]] = {}
         for form, cid in [*phrases, *terms]:
             self._starting.setdefault(form[0], []).append((form, cid))
@@ -188,10 +190,10 @@ class Understanding:
         # Only whole words are targets: not phrases that begin or end with a particle (要附, 怎么审).
         foreign = {w for c in concepts if c.kind == "foreign" for w in self._surface[c.id]}
         targets = {w for w in (self.vocabulary | set(lexicon.user_words())) - foreign
-                   if w[:1] not in lexicon.stopwords and w[-1:] not in lexicon.stopwords}
+                   if w[:1] not in lexicon.stopword_set and w[-1:] not in lexicon.stopword_set}
         # Function words are typed as meant (咨询一下 is not 咨询以下).
         self.typos = TypoCorrector(targets, segmenter.frequency,
-                                   keep=foreign | self.vocabulary | set(lexicon.stopwords))
+                                   keep=foreign | self.vocabulary | set(lexicon.stopword_set))
 
     @property
     def surface(self) -> dict[str, list[str]]:
@@ -223,12 +225,12 @@ class Understanding:
         if _A_NOT_A.search(text) and "yesno" in self.intents:
             intents.add("yesno")
         words = [t.text for t in doc if not _PUNCT.match(t.text)]
-        content = [w for w in words if w not in self.lexicon.stopwords]
+        content = [w for w in words if w not in self.lexicon.stopword_set]
         unknown = [w for w in content if not self._known(w)]
         # A word the dictionary does not know but that starts or ends with a particle
         # (要设, 要往) is a verb phrase the segmenter glued, not a topic.
-        topics = [w for w in unknown if len(w) > 1 and w[0] not in self.lexicon.stopwords
-                  and w[-1] not in self.lexicon.stopwords
+        topics = [w for w in unknown if len(w) > 1 and w[0] not in self.lexicon.stopword_set
+                  and w[-1] not in self.lexicon.stopword_set
                   and (self.word_classes is None or self.word_classes.names_topic(w, self.segmenter.is_word))]
         dates, bad = find_dates(text, today or dt.date.today())
         item_only = None
@@ -241,7 +243,7 @@ class Understanding:
                 except ValueError:
                     item_only = None
         return Analysis(text, words, concepts, [(s.text, s.ent_id_) for s in doc.ents], intents, unknown,
-                        topics, refs, item_only, dates, bad, corrections, negated)
+                        topics, refs, item_only, dates, bad, corrections, negated, self.subjects)
 
     def _concepts(self, text: str, doc: Doc) -> tuple[dict[str, list[str]], set[str]]:
         """Concept → words found (a word inside a longer concept word does not
@@ -284,7 +286,7 @@ class Understanding:
     def _known(self, word: str) -> bool:
         if word in self.vocabulary or word.isdigit() or (len(word) > 1 and word in self._printed):
             return True
-        if len(word) > 1 and all(ch in self.lexicon.stopwords for ch in word):
+        if len(word) > 1 and all(ch in self.lexicon.stopword_set for ch in word):
             return True
         if self.asks(word):
             return True  # 由谁来, 哪一年: a question word with a particle

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from ..clauses import Clause, KnowledgeBase
 from ..errors import BadInput, NotFound
-from ..lexicon import Lexicon
-from ..lookup import Ref, resolve
+from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.lexicon import Lexicon
+from ..knowledge.lookup import Ref, resolve
 from ..segment import Segmenter
 from ..textnorm import fold, fold_aligned
 from .highlight import highlight
@@ -179,7 +179,7 @@ class SearchEngine:
                 continue
             if clause.lead and not mentions:
                 # The item matched through its 款 lead-in only: show the article.
-                clause = self._article_of(clause) or clause
+                clause = self.kb.article_of(clause) or clause
             seen[key] = _Group(clause, score)
             groups.append(seen[key])
         return groups
@@ -194,11 +194,6 @@ class SearchEngine:
         if aligned is None:
             aligned = self._fold_cache[key] = fold_aligned(clause.text)
         return highlight(clause.text, terms, aligned)
-
-    def _article_of(self, clause: Clause) -> Clause | None:
-        suffix = f"_{clause.sub_number}" if clause.sub_number else ""
-        node_id = f"art-{clause.article}{suffix}"
-        return self.kb.clause(node_id, clause.doc) if self.kb.has(node_id, clause.doc) else None
 
     def _fallback_suggestions(self, parsed: ParsedQuery) -> list[str]:
         suggestions = self.suggester.near_terms(parsed.words + [a for a, _ in parsed.aliases])

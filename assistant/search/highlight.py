@@ -56,6 +56,3 @@ def highlight(text: str, terms: list[str], folded: str | None = None) -> str:
     out.append(html.escape(text[cursor:]))
     return "".join(out)
 
-
-def has_mark(fragment: str) -> bool:
-    return "<mark>" in fragment

@@ -21,8 +21,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage, copy_to_ram
 
-from ..clauses import Clause, KnowledgeBase
-from ..lexicon import Lexicon
+from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.lexicon import Lexicon
 from .analysis import CharTokenizer, JiebaTokenizer
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from ..lexicon import Lexicon
-from ..lookup import Ref, find_ref_spans, parse_ref
+from ..knowledge.lexicon import Lexicon
+from ..knowledge.lookup import Ref, find_ref_spans, parse_ref
 from ..segment import Segmenter
 from ..textnorm import normalise_query, squeeze
 from .analysis import char_terms
@@ -86,7 +86,7 @@ def parse_query(raw: str, segmenter: Segmenter, lexicon: Lexicon) -> ParsedQuery
         rest = rest[:start] + " " + rest[end:]
     rest = _take_aliases(rest, parsed, lexicon)
     words = [w for w, _, _ in segmenter.cut(rest) if not _PUNCT_ONLY.match(w)]
-    content = [w for w in words if w not in lexicon.stopwords]
+    content = [w for w in words if w not in lexicon.stopword_set]
     if not content and not (parsed.refs or parsed.phrases or parsed.doc_numbers or parsed.aliases):
         content = words  # a query of nothing but common words still means something
     parsed.words = list(dict.fromkeys(content))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..lexicon import Lexicon
+from ..knowledge.lexicon import Lexicon
 
 
 class Suggester:

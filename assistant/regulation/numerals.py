@@ -14,7 +14,6 @@ DIGITS = {
 }
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10000}
 
-NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 

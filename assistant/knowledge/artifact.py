@@ -13,14 +13,12 @@ import json
 import logging
 from pathlib import Path
 
-from . import kbschema
-from .clauses import KnowledgeBase
-from .config import PACKAGE_DIR, Settings
-from .errors import KnowledgeFileError, ParseError, ReadOnlyError
-from .kbfiles import kb_files
-from .parser import parse_regulation
-from .serialize import FORMAT_VERSION, document_id, document_to_dict
-from .storage import fingerprint, write_atomic
+from ..config import PACKAGE_DIR, Settings
+from ..errors import KnowledgeFileError, ParseError, ReadOnlyError
+from ..regulation import FORMAT_VERSION, document_id, document_to_dict, parse_regulation
+from ..storage import fingerprint, write_atomic
+from .clauses import KnowledgeBase, clauses_of
+from .files import kb_files
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +59,10 @@ def build_data(settings: Settings) -> dict:
         document.id = document_id(path.name)
         documents.append(document_to_dict(document))
     main = settings.main_document if any(d["id"] == settings.main_document for d in documents) else documents[0]["id"]
-    curated = kbschema.load_curated(settings.kb_dir, documents, main)
+    from .schema import load_curated  # pydantic is needed only when building
+
+    clauses = clauses_of(next(d for d in documents if d["id"] == main))
+    curated = load_curated(settings.kb_dir, {c.id for c in clauses}, {c.id: c.text for c in clauses})
     return {
         "format": FORMAT_VERSION,
         "fingerprint": source_fingerprint(settings),

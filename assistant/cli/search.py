@@ -7,11 +7,9 @@ import sys
 
 import click
 
-from ..cli import edge, emit_json, main
 from ..config import Settings
 from ..errors import AssistantError, BadInput
-from ..runtime import get_runtime
-from .engine import SearchResult
+from .common import edge, emit_json, pass_settings, snapshot
 
 
 def _plain(fragment: str) -> str:
@@ -21,7 +19,7 @@ def _plain(fragment: str) -> str:
     return html.unescape(fragment.replace("<mark>", "【").replace("</mark>", "】"))
 
 
-def print_result(result: SearchResult) -> None:
+def print_result(result) -> None:
     if result.message:
         click.echo(result.message)
     if not result.hits:
@@ -36,7 +34,7 @@ def print_result(result: SearchResult) -> None:
             click.echo(f"   · {clause.label}：{_plain(fragment)}")
 
 
-@main.command()
+@click.command()
 @click.argument("query", required=False)
 @click.option("--limit", default=10, show_default=True, type=int, help="最多显示几条（按条归并）")
 @click.option("--chapter", type=int, default=None, help="只看第几章")
@@ -44,11 +42,11 @@ def print_result(result: SearchResult) -> None:
 @click.option("--doc", "document", default=None, help="法规 id（语料中有多部时）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.option("--jsonl", is_flag=True, help="从标准输入逐行读取查询，每行输出一个 JSON 对象")
-@click.pass_obj
+@pass_settings
 @edge
 def search(settings: Settings, query, limit, chapter, subject, document, as_json, jsonl) -> None:
     """检索条款：关键词、同义词、条款号（第十七条、17条、第7条第3项）、文号、"短语"。"""
-    engine = get_runtime(settings).get().search
+    engine = snapshot(settings).search
     if jsonl:
         for line in sys.stdin:
             text = line.rstrip("\n")

@@ -6,37 +6,34 @@ from pathlib import Path
 
 import click
 
-from ..cli import edge, emit_json, load_knowledge, main
 from ..config import Settings
 from ..errors import BadInput
-from .answers import read_answers_file
-from .assessment import assess, assessment_date
-from .cite import citation
-from .questionnaire import TYPES, load_questionnaire
-from .report import render_markdown
-from .serialize import question_to_dict
+from .common import edge, emit_json, load_knowledge, pass_settings
 
-type_option = click.option("--type", "kind", type=click.Choice(sorted(TYPES)), required=True,
-                           help="factory（绿色工厂，第七条）或 park（绿色园区，第六条）")
+type_option = click.option("--type", "kind", required=True,
+                           help="问卷类型：kb/questionnaires/ 中问卷的 type，如 factory（绿色工厂）、park（绿色园区）")
 
 
-@main.command()
+@click.command()
 @type_option
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-@click.pass_obj
+@pass_settings
 @edge
 def questions(settings: Settings, kind: str, as_json: bool) -> None:
     """列出自评问卷的问题（每题注明依据条款）。"""
+    from ..assess import question_to_dict
+    from ..assess.cite import citation
+    from ..knowledge.curated import questionnaire as find_questionnaire
+
     kb = load_knowledge(settings)
-    questionnaire = load_questionnaire(kb, kind)
+    questionnaire = find_questionnaire(kb, kind)
     if as_json:
         emit_json([question_to_dict(kb, questionnaire, q) for q in questionnaire.questions])
         return
     click.echo(questionnaire.title)
     for page in questionnaire.pages:
         click.echo(f"\n== {page.title} ==")
-        for question_id in page.questions:
-            question = questionnaire.question(question_id)
+        for question in page.questions:
             labels = "、".join(citation(kb, c)["label"] for c in question.source)
             labels_ = ["日期（YYYY-MM-DD）"] * (question.type == "date") + [o.label for o in question.options]
             options = " / ".join(labels_)
@@ -44,7 +41,7 @@ def questions(settings: Settings, kind: str, as_json: bool) -> None:
             click.echo(f"- [{question.id}] {question.text}{condition}\n    {options}；依据 {labels}")
 
 
-@main.command("assess")
+@click.command("assess")
 @type_option
 @click.option("--answers", "answers_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="答案文件（JSON：{\"问题id\": 回答}）；不给则在终端逐题回答")
@@ -53,24 +50,29 @@ def questions(settings: Settings, kind: str, as_json: bool) -> None:
 @click.option("--markdown", "as_markdown", is_flag=True, help="输出 Markdown 报告")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="把 PDF 报告写入此文件")
-@click.pass_obj
+@pass_settings
 @edge
 def assess_command(settings: Settings, kind: str, answers_path: Path | None, date_text: str | None,
                    as_json: bool, as_markdown: bool, pdf_path: Path | None) -> None:
-    """申报自评：第六条（园区）或第七条（工厂）的每一项是否满足、还差什么、下一步做什么。"""
+    """申报自评：问卷所依据的条款（如第六条园区、第七条工厂）的每一项是否满足、还差什么、下一步做什么。"""
+    from ..assess import assess, assessment_date, render_markdown
+    from ..assess.answers import read_answers_file
+    from ..knowledge.curated import questionnaire
+
     if as_json and as_markdown:
         raise BadInput("--json 和 --markdown 只能选一个", field="format")
     today = assessment_date(date_text)
     kb = load_knowledge(settings)
+    chosen = questionnaire(kb, kind)
     if answers_path is None:
-        from .interactive import Session
+        from .wizard import Session
 
-        answers = Session(kb, load_questionnaire(kb, kind), today).run()
+        answers = Session(kb, chosen, today).run()
     else:
         answers = read_answers_file(answers_path)
     result = assess(kb, kind, answers, today).to_dict()
     if pdf_path is not None:
-        from .pdf import knowledge_text, render_pdf
+        from ..assess.pdf import knowledge_text, render_pdf
 
         try:
             pdf_path.write_bytes(render_pdf(result, settings.data_dir / "cache" / "fonts", knowledge_text(kb)))

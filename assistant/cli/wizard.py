@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 import click
 
+from ..assess.answers import parse_answer, validate_answers
+from ..assess.cite import citation
 from ..errors import BadInput
-from .cite import citation
-from .questionnaire import Question, Questionnaire
+from ..knowledge.questionnaires import Question, Questionnaire
 
 BACK, SKIP, HELP, REVIEW, QUIT = ("b", "上一题"), ("s", "跳过"), ("h", "?", "？", "帮助"), ("r", "回顾"), ("q", "结束")
 COMMANDS = "输入选项编号或答案；b 上一题，s 跳过，h 帮助，r 查看已答，q 结束答题"
@@ -127,8 +128,8 @@ class Session:
         if entry.isdigit() and question.options and 1 <= int(entry) <= len(question.options):
             value = question.options[int(entry) - 1].value
         else:
-            value = self.questionnaire.parse_answer(question.id, entry)
-        self.questionnaire.validate({**self.answers, question.id: value}, self.today)
+            value = parse_answer(question, entry)
+        validate_answers(self.questionnaire, {**self.answers, question.id: value}, self.today)
         return value
 
     # -- review before the result ------------------------------------------------------------------

@@ -8,12 +8,10 @@ import sys
 
 import click
 
-from ..cli import edge, emit_json, main
 from ..config import Settings
 from ..errors import AssistantError, BadInput
-from ..runtime import get_runtime
 from ..textnorm import MAX_QUERY_CHARS
-from .answers import Answer
+from .common import edge, emit_json, pass_settings, snapshot
 
 CHAT_EXIT = ("退出", "再见", "exit", "quit", "q")
 today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -24,7 +22,7 @@ def _day(value) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-def print_answer(answer: Answer, explain: bool = False) -> None:
+def print_answer(answer, explain: bool = False) -> None:
     click.echo(answer.answer)
     if answer.citations:
         first, *others = answer.citations
@@ -41,18 +39,18 @@ def print_answer(answer: Answer, explain: bool = False) -> None:
         click.echo(json.dumps(answer.explain, ensure_ascii=False, indent=2))
 
 
-@main.command()
+@click.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 @click.option("--jsonl", is_flag=True, help="从标准输入逐行读取问题，每行输出一个 JSON 对象（互不关联）")
 @click.option("--explain", is_flag=True, help="显示选中的规则、识别出的概念和词、其他候选规则的得分")
 @click.option("--session", "session_id", default=None, help="会话 ID：同一会话中可以追问（“那园区呢？”）")
 @today_option
-@click.pass_obj
+@pass_settings
 @edge
 def ask(settings: Settings, question, as_json, jsonl, explain, session_id, today) -> None:
     """回答一个关于认定管理办法的问题，给出依据条款原文。"""
-    qa = get_runtime(settings).get().qa
+    qa = snapshot(settings).qa
     day = _day(today)
     if jsonl:
         for line in sys.stdin:
@@ -74,15 +72,15 @@ def ask(settings: Settings, question, as_json, jsonl, explain, session_id, today
         print_answer(answer, explain)
 
 
-@main.command()
+@click.command()
 @click.option("--session", "session_id", default=None, help="接着一个已有的会话")
 @click.option("--explain", is_flag=True, help="每个回答后显示解释")
 @today_option
-@click.pass_obj
+@pass_settings
 @edge
 def chat(settings: Settings, session_id, explain, today) -> None:
     """交互式问答：可以追问（“那园区呢？”“这是哪一条规定的？”），输入“退出”结束。"""
-    qa = get_runtime(settings).get().qa
+    qa = snapshot(settings).qa
     session_id = session_id or qa.new_session()
     day = _day(today)
     click.echo("绿色认定助手：请提问（输入“退出”结束）。")
@@ -107,14 +105,14 @@ def chat(settings: Settings, session_id, explain, today) -> None:
     click.echo(f"再见。（会话 {session_id}）")
 
 
-@main.command()
+@click.command()
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000), help="最多列出几条")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-@click.pass_obj
+@pass_settings
 @edge
 def unanswered(settings: Settings, limit: int, as_json: bool) -> None:
     """列出没能回答的问题（问得最多的在前），供补充规则和同义词。"""
-    rows = get_runtime(settings).get().qa.store.unanswered(limit)
+    rows = snapshot(settings).qa.store.unanswered(limit)
     if as_json:
         emit_json(rows)
         return

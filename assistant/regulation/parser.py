@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import ParseError
 from . import patterns as P
 from .citations import assign_ids
 from .dates import effective_date, effective_rule, parse_cn_date
-from .errors import ParseError
 from .frontmatter import normalise_doc_number, split_front
 from .markup import strip_markup
 from .model import Document

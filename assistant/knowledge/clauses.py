@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .citations import full_citation
-from .dates import status_on
-from .errors import NotFound
+from ..errors import NotFound
+from ..regulation.citations import article_id, full_citation
+from ..regulation.dates import status_on
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,12 @@ class KnowledgeBase:
 
     def has(self, node_id: str, doc_id: str | None = None) -> bool:
         return (doc_id or self.main_id, node_id) in self._clauses
+
+    def article_of(self, clause: Clause) -> Clause | None:
+        """The article a 款, 项 or 目 belongs to (the clause itself for an article)."""
+        if clause.article is None:
+            return None
+        return self._clauses.get((clause.doc, article_id(clause.article, clause.sub_number)))
 
     def clauses(self, doc_id: str | None = None) -> list[Clause]:
         doc_id = doc_id or self.main_id

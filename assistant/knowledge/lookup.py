@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..errors import BadInput, NotFound
+from ..regulation.numerals import cn_to_int
 from .clauses import Clause, KnowledgeBase
-from .errors import BadInput, NotFound
-from .numerals import cn_to_int
 
 _N = r"[零〇一二两三四五六七八九十百千\d]+"
 _ARTICLE_REF = re.compile(

@@ -1,0 +1,201 @@
+"""``kb/rules/*.yaml``: help-desk rules. A rule says when it applies (concepts
+and intents), which clauses it rests on (the first is the pinpoint citation),
+which facts it reads out of those clauses (regular expressions over the
+printed text, so figures are never typed in) and how the answer is worded."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import ClauseId, ClauseIds, EntryError, KbModel, Names, OneOrMany, build_context
+
+RULES_GLOB = "rules/*.yaml"
+COMPUTE_KINDS = ("workdays_after", "workdays_from", "years_after", "days_after_issue")
+PLACEHOLDERS = ("label", "quote", "date", "result", "note", "subject", "given")
+YesNo = Literal["yes", "no"]
+
+
+class Trigger(KbModel):
+    """One way a rule applies: every name of ``all`` and ``intents``, at least one of ``some`` (when
+    given), none of ``not``; ``any`` adds to the score. A name is a concept or an intent; ``!concept``
+    is the concept negated in the question (没有批准)."""
+
+    all: Names = []
+    """Concepts (or intents) that must all be in the question."""
+    any: Names = []
+    """Concepts that raise the score when present."""
+    none: Names = Field(default=[], alias="not")
+    """Concepts that must not be in the question (``not:``)."""
+    intents: Names = []
+    """Intents that must all be in the question."""
+    some: Names = []
+    """At least one of these must be in the question."""
+
+    def names(self) -> set[str]:
+        return {*self.all, *self.any, *self.none, *self.intents, *self.some}
+
+
+class Fact(KbModel):
+    """A fact read out of a clause: the first group of ``match`` (or the whole match)."""
+
+    clause: ClauseId = Field(alias="from")
+    """The clause id the fact is printed in (``from:``)."""
+    pattern: str = Field(alias="match")
+    """A regular expression over the printed clause (``match:``)."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"bad regular expression {value!r} ({error})") from error
+        return value
+
+
+class Compute(KbModel):
+    """A date computed from a date in the question (公示 from 11月13日 → 11月19日)."""
+
+    kind: Literal["workdays_after", "workdays_from", "years_after", "days_after_issue"]
+    """workdays_after: the N-th working day after the date; workdays_from: N working days beginning on
+    it; years_after: its N-th anniversary; days_after_issue: N days after the measures were issued."""
+    count: str = ""
+    """The fact that holds N (5个工作日 → 5)."""
+    note: str = ""
+    """How the date is counted, said with the answer."""
+    answer: str = ""
+    """The answer when a date was computed ({given}, {result}, {note} and the facts)."""
+    verdict_yes: str = ""
+    """Verdict words when the date asked about is on or after the computed date (default 可以。)."""
+    verdict_no: str = ""
+    """Verdict words when it is before (default 不能。)."""
+
+
+class Rule(KbModel):
+    """One answer of the help desk."""
+
+    id: str
+    """Unique across all rule files."""
+    description: str = ""
+    """What the rule answers, in a few words (shown when asking back)."""
+    source: ClauseIds
+    """The clauses it rests on; the first is the pinpoint citation of the answer."""
+    answer: str
+    """The answer, with ``{fact}`` placeholders and {label} {quote} {subject} {given} {result} {note}."""
+    when: OneOrMany(Trigger)
+    """A trigger, or a list of alternative triggers."""
+    subject: str | None = None
+    """The subject (``subjects`` in concepts.yaml) the rule is specific to."""
+    family: str | None = None
+    """Rules of one family answer the same question for different subjects."""
+    facts: dict[str, Fact] = {}
+    """Facts read from the clauses, by placeholder name."""
+    yes_no: YesNo | dict[str, YesNo] | None = None
+    """The verdict of a yes/no question: yes, no, or a mapping from a concept or intent of the question
+    (``default`` otherwise) to yes or no."""
+    verdict: str | dict[str, str] = ""
+    """The words that say the verdict (是的。), or a mapping like ``yes_no``."""
+    compute: Compute | None = None
+    """A date computed from the question."""
+    kind: Literal["answer", "not_covered"] = "answer"
+    """not_covered: the answer says what the measures do not set."""
+    answers: Names = []
+    """Details (intents with ``detail``) that this answer gives."""
+    follow_ups: Names = []
+    """Questions suggested after the answer."""
+    examples: Names = []
+    """Questions the rule answers (also used to rank rules)."""
+
+    @property
+    def triggers(self) -> list[Trigger]:
+        return list(self.when)
+
+    def names(self) -> set[str]:
+        """Every concept and intent any trigger speaks of."""
+        return set().union(*(t.names() for t in self.when)) if self.when else set()
+
+    def verdict_for(self, present: set[str]) -> tuple[str | None, str]:
+        """(yes | no | None, the words that say it) for a question with *present* concepts and intents.
+
+        A mapping chooses by what the question mentions: ``{default: no, required: yes}``
+        answers 要不要…？ with yes and 还能申报吗？ with no.
+        """
+        return _choose(self.yes_no, present), _choose(self.verdict, present) or ""
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Rule:
+        rid = self.id
+        if not self.when:
+            raise ValueError(f"rule '{rid}' needs at least one concept in when.all or an intent")
+        for trigger in self.when:
+            if not trigger.all and not trigger.intents:
+                raise ValueError(f"rule '{rid}' needs at least one concept in when.all or an intent")
+        placeholders = {name for _, name, _, _ in string.Formatter().parse(self.answer) if name}
+        unknown = placeholders - set(self.facts) - set(PLACEHOLDERS)
+        if unknown:
+            raise ValueError(f"rule '{rid}': answer uses undefined {sorted(unknown)}")
+        context = build_context(info)
+        if context is None:
+            return self
+        known = context.concepts | context.intents
+        for trigger in self.when:
+            for key in ("all", "any", "not", "intents", "some"):
+                for name in getattr(trigger, "none" if key == "not" else key):
+                    if name.lstrip("!") not in context.concepts and name not in context.intents:
+                        raise ValueError(f"rule '{rid}': '{name}' in when.{key} is neither a concept nor an intent")
+        for name in self.answers:
+            if name not in context.intents:
+                raise ValueError(f"rule '{rid}': answers names '{name}', which is not an intent")
+        for mapping in (self.yes_no, self.verdict):
+            for key in mapping if isinstance(mapping, dict) else ():
+                if key != "default" and key.lstrip("!") not in known:
+                    raise ValueError(f"rule '{rid}': '{key}' chooses a verdict but is neither a concept nor an intent")
+        for name, fact in self.facts.items():
+            if extract_fact(fact, context.texts) is None:
+                raise ValueError(f"rule '{rid}': fact '{name}' ({fact.pattern}) is not in {fact.clause}")
+        if self.subject is not None and self.subject not in context.subjects:
+            raise ValueError(f"rule '{rid}': subject must be one of {sorted(context.subjects)}")
+        return self
+
+
+def _choose(value: Any, present: set[str]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    for key, chosen in value.items():
+        if key != "default" and key in present:
+            return chosen
+    return value.get("default")
+
+
+def extract_fact(fact: Fact, texts: dict[str, str]) -> str | None:
+    text = texts.get(fact.clause)
+    if text is None:
+        return None
+    match = re.search(fact.pattern, text)
+    if not match:
+        return None
+    return match.group(1) if match.groups() else match.group(0)
+
+
+class RulesFile(KbModel):
+    """One file of rules (``kb/rules/*.yaml``)."""
+
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    """The rules of this file."""
+
+    @field_validator("rules")
+    @classmethod
+    def _unique(cls, rules: list[Rule], info: ValidationInfo) -> list[Rule]:
+        context = build_context(info)
+        seen = set(context.rule_ids) if context is not None else set()
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                raise EntryError(("rules", index, "id"), f"rule '{rule.id}' is defined twice")
+            seen.add(rule.id)
+        if context is not None:
+            context.rule_ids = seen
+        return rules
