@@ -4,7 +4,7 @@
     python3 dev.py start   # install into .venv/ and start the assistant on http://127.0.0.1:5000
     python3 dev.py test    # install test tools into .venv/ and run the whole suite
     python3 dev.py audit   # audit the installed dependencies for known vulnerabilities (pip-audit)
-    python3 dev.py bench [search|scale|qa|load|fuzz]   # run the benchmarks (see bench/README.md)
+    python3 dev.py bench [search|scale|qa|startup|load|fuzz]   # run the benchmarks (see bench/README.md)
 
 Installation is skipped when .venv/ already holds what pyproject.toml asks for.
 """
@@ -62,7 +62,7 @@ def audit(args: list[str]) -> None:
     run(BIN / "pip-audit", "--local", "--progress-spinner", "off", *args)
 
 
-BENCHMARKS = {"search": "search_relevance.py", "scale": "search_scale.py", "qa": "qa_eval.py",
+BENCHMARKS = {"search": "search_relevance.py", "scale": "search_scale.py", "qa": "qa_eval.py", "startup": "startup.py",
               "load": "load.py", "fuzz": "fuzz.py"}
 
 

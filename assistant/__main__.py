@@ -1,3 +1,3 @@
-from .cli import main
+from assistant.cli import run
 
-main(prog_name="python -m assistant")
+run(prog_name="python -m assistant")

@@ -76,10 +76,21 @@ class Snapshot:
         return self._part("search", self._make_search)
 
     @property
+    def vocabulary(self) -> set[str]:
+        """Every word of the indexed measures (stored in the data directory once made)."""
+        from .search.documents import vocabulary
+        from .storage import cache_dir, cached_json
+
+        path = cache_dir(self.settings.data_dir) / f"vocabulary-{self.kb.fingerprint}.json"
+        return self._part("vocabulary",
+                          lambda: set(cached_json(path, lambda: sorted(vocabulary(self.kb, self.segmenter)))))
+
+    @property
     def qa(self) -> QAEngine:
         from .qa import build_qa
 
-        return self._part("qa", lambda: build_qa(self.kb, self.lexicon, self.segmenter, self.search, self.settings))
+        return self._part("qa", lambda: build_qa(self.kb, self.lexicon, self.segmenter, self.vocabulary,
+                                                 self.settings))
 
     @property
     def index_persisted(self) -> bool:
@@ -99,10 +110,14 @@ class Snapshot:
         self._parts["index_persisted"] = persisted
         if not persisted:
             self.warnings.append(IN_MEMORY_WARNING)
-        return SearchEngine(self.kb, index, self.segmenter, self.lexicon)
+        engine = SearchEngine(self.kb, index, self.segmenter, self.lexicon)
+        # A search that finds nothing suggests questions; the Q&A engine is made for that only when needed.
+        engine.question_suggester = lambda text: self.qa.suggest_questions(text)
+        return engine
 
     def load_all(self) -> Snapshot:
         """Everything, now (the server, before it forks)."""
+        self.search  # noqa: B018
         self.qa  # noqa: B018
         return self
 

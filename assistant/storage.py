@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -69,3 +74,19 @@ def cache_dir(data_dir: Path) -> Path:
     """Where derived caches live (jieba's dictionary, word classes, fonts)."""
     directory = data_dir / "cache"
     return directory if is_writable(directory) else Path(tempfile.gettempdir()) / "green-assistant-cache"
+
+
+def cached_json(path: Path, make: Callable[[], Any]) -> Any:
+    """What *make* returns, stored at *path* (JSON) the first time and read from there after.
+
+    The name of *path* must change whenever what *make* computes would (a fingerprint in it)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = make()
+    try:
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError as error:
+        log.warning("not cached: %s (%s)", path, error)
+    return data

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     SerializationInfo,
     ValidationInfo,
     WrapSerializer,
-    WrapValidator,
 )
 
 YES_NO = ("yes", "no")
@@ -43,10 +43,47 @@ def build_context(info: ValidationInfo | None) -> BuildContext | None:
     return context if isinstance(context, BuildContext) else None
 
 
+def _describe_fields(schema: dict[str, Any], cls: type) -> None:
+    """Each property's description is its field's docstring, read from the source only when a JSON
+    Schema is made (pydantic's ``use_attribute_docstrings`` would read every model's source at start)."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if issubclass(klass, BaseModel) and klass not in (BaseModel, KbModel):
+            docs.update(attribute_docstrings(klass))
+    names = {(field.alias or name): name for name, field in cls.model_fields.items()}
+    for key, prop in schema.get("properties", {}).items():
+        doc = docs.get(names.get(key, key))
+        if doc:
+            prop.setdefault("description", doc)
+
+
+def attribute_docstrings(cls: type) -> dict[str, str]:
+    """``field: type`` followed by a string literal in a class body: the string documents the field."""
+    import ast
+    import inspect
+    import itertools
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    out = {}
+    for node, following in itertools.pairwise(body):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)):
+            out[node.target.id] = inspect.cleandoc(following.value.value)
+    return out
+
+
 class KbModel(BaseModel):
     """Base of every kb model: unknown fields are errors (a typo never passes silently)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True)
+    # Schemas are built when first used: a command that reads no kb file of a kind never pays for its model.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
+                              json_schema_extra=_describe_fields)
 
     def dump(self) -> dict:
         """The data as written in the file, normalised (yes/no strings, lists), without defaults."""
@@ -72,21 +109,21 @@ class OneOrList(list):
     single = False
 
 
-def _one_or_list(value: Any, handler, info: ValidationInfo) -> Any:
-    single = not isinstance(value, list) and value is not None
-    result = OneOrList(handler([value] if single else ([] if value is None else value)))
+def _to_list(value: Any) -> OneOrList:
+    single = not isinstance(value, list)
+    result = OneOrList([value] if single else value)
     result.single = single
     return result
 
 
 def _as_written(value: Any, handler, info: SerializationInfo) -> Any:
-    out = handler(value)
+    out = handler(list(value))
     return out[0] if getattr(value, "single", False) and len(out) == 1 else out
 
 
 def OneOrMany(item: Any) -> Any:
-    """``list[item]`` that also accepts one item alone (stored as written)."""
-    return Annotated[list[item], WrapValidator(_one_or_list), WrapSerializer(_as_written)]
+    """``list[item]`` that also accepts one item alone (stored as written; the schema allows both)."""
+    return Annotated[item | list[item], AfterValidator(_to_list), WrapSerializer(_as_written)]
 
 
 def check_clause_ids(value: list[str], info: ValidationInfo) -> list[str]:
@@ -104,16 +141,13 @@ def _clause_id(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
-def _word(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
 ClauseId = Annotated[str, BeforeValidator(_clause_id)]
 """A clause id (``art-7-p1-i3``, ``notice``) that exists in the measures."""
 ClauseIds = OneOrMany(ClauseId)
 """One clause id or a list of them; each must exist in the measures."""
 Names = OneOrMany(str)
-Words = OneOrMany(Annotated[str, BeforeValidator(_word)])
+Words = OneOrMany(Annotated[str | int, AfterValidator(str)])
+"""Words; a number written bare (14001) is the word "14001"."""
 Answer = Annotated[str, BeforeValidator(as_answer)]
 
 

@@ -2,8 +2,9 @@
 项: the Q&A rules, questionnaire questions and conditions, and evaluation cases
 that cite it, and the clauses nothing cites.
 
-A rule citing an item covers that item and, for the article's table, counts
-under its article too; a case citing an article counts for the article only.
+A rule citing an item covers that item and counts under its article too; a
+case citing an article counts for the article only. A 款 has a row of its own
+only where its article has several (a lone 款 is the article).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class Row:
 
 def coverage(kb: KnowledgeBase, case_files: list[Path] = ()) -> dict:
     """``{"clauses": [row…], "uncited": [id…], "totals": {...}}`` for the main document."""
-    rows = {c.id: Row(c.id, c.label, c.kind) for c in kb.clauses() if c.kind in KINDS}
+    lone = _lone_paragraphs(kb)
+    rows = {c.id: Row(c.id, c.label, c.kind) for c in kb.clauses() if c.kind in KINDS and c.id not in lone}
     for rule in rules(kb):
         for clause_id in dict.fromkeys(rule.source):
             _add(rows, kb, clause_id, lambda row, rid=rule.id: row.rules.append(rid))
@@ -57,12 +59,13 @@ def coverage(kb: KnowledgeBase, case_files: list[Path] = ()) -> dict:
         if cited:
             counted_files.append(path.name)
         for clause_id in cited:
+            clause_id = lone.get(clause_id, clause_id)
             if clause_id in rows:
                 rows[clause_id].cases += 1
     for row in rows.values():
         row.rules = sorted(set(row.rules), key=row.rules.index)
         row.questions = sorted(set(row.questions), key=row.questions.index)
-    uncited = [row.id for row in rows.values() if not row.cited and not _covered_below(row, rows)]
+    uncited = [row.id for row in rows.values() if not row.cited]
     return {
         "document": kb.main["title"],
         "clauses": [row.to_dict() for row in rows.values()],
@@ -73,6 +76,17 @@ def coverage(kb: KnowledgeBase, case_files: list[Path] = ()) -> dict:
     }
 
 
+def _lone_paragraphs(kb: KnowledgeBase) -> dict[str, str]:
+    """The id of each 款 that is the only one of its article → the article's id."""
+    out = {}
+    for clause in kb.clauses():
+        if clause.kind == "article":
+            paragraphs = [c for c in kb.clauses() if c.kind == "paragraph" and kb.article_of(c) is clause]
+            if len(paragraphs) == 1:
+                out[paragraphs[0].id] = clause.id
+    return out
+
+
 def _add(rows: dict[str, Row], kb: KnowledgeBase, clause_id: str, mark) -> None:
     """Mark the clause, and its article when the clause is a 款 or 项 of it."""
     if clause_id in rows:
@@ -81,15 +95,6 @@ def _add(rows: dict[str, Row], kb: KnowledgeBase, clause_id: str, mark) -> None:
         article = kb.article_of(kb.clause(clause_id))
         if article is not None and article.id != clause_id and article.id in rows:
             mark(rows[article.id])
-
-
-def _covered_below(row: Row, rows: dict[str, Row]) -> bool:
-    """A lone 款 (art-3-p1) is the article itself: cited when its article is."""
-    if row.kind != "paragraph":
-        return False
-    article = row.id.split("-p")[0]
-    siblings = [r for r in rows if r.startswith(article + "-p") and r.count("-") == row.id.count("-")]
-    return len(siblings) == 1 and article in rows and rows[article].cited
 
 
 def _read(path: Path) -> Any:

@@ -117,7 +117,9 @@ def _validate(kind: Kind, loaded: YamlFile, context: BuildContext) -> Any:
     try:
         model = kind.adapter.validate_python(loaded.data, context=context)
     except ValidationError as error:
-        first = error.errors()[0]
+        # Of the alternatives a value could have taken (one id or a list of ids), the one that got
+        # furthest says what is wrong: "names art-7-p1-i9", not "should be a string".
+        first = max(error.errors(), key=lambda e: len(e["loc"]))
         location = tuple(first["loc"])
         raise KnowledgeFileError(str(loaded.path), loaded.line_at(location),
                                  _reason(loaded, location, first["msg"])) from error

@@ -1,6 +1,6 @@
 """Help-desk Q&A: rules from ``kb/`` answered with spaCy-based understanding (EntityRuler, Matcher).
 
-Imports ``assistant.search`` (for the clause fallback), ``assistant.knowledge`` and below.
+Imports ``assistant.knowledge`` and the infrastructure modules only.
 """
 
 from __future__ import annotations
@@ -9,21 +9,25 @@ from ..config import Settings
 from ..knowledge import curated
 from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.lexicon import Lexicon
-from ..search.engine import SearchEngine
 from ..segment import Segmenter
-from ..storage import cache_dir
+from ..storage import cache_dir, cached_json
 from .engine import QAEngine
+from .matching import index_rules, indexes_from_json, indexes_to_json
 from .store import QAStore
+from .typos import Readings
 from .understanding import Understanding
 from .wordclass import WordClasses
 
 
-def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, search: SearchEngine,
+def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, vocabulary: set[str],
              settings: Settings) -> QAEngine:
+    """The engine; *vocabulary* is every word of the measures as the search index segments them."""
     concepts = curated.concepts(kb)
-    understanding = Understanding(segmenter, lexicon, concepts, curated.intents(kb), search.vocabulary,
-                                  WordClasses(cache_dir(settings.data_dir)), curated.subjects(kb))
-    engine = QAEngine(kb, understanding, curated.rules(kb), concepts, search, QAStore(settings.data_dir),
-                      segmenter, curated.wordings(kb))
-    search.question_suggester = engine.suggest_questions
-    return engine
+    cache = cache_dir(settings.data_dir)
+    understanding = Understanding(segmenter, lexicon, concepts, curated.intents(kb), vocabulary,
+                                  WordClasses(cache), curated.subjects(kb), Readings(cache))
+    rules = curated.rules(kb)
+    indexes = indexes_from_json(cached_json(
+        cache / f"rules-{kb.fingerprint}.json",
+        lambda: indexes_to_json(index_rules(kb, rules, concepts, segmenter, lexicon.stopword_set))))
+    return QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb), indexes)

@@ -15,13 +15,11 @@ from ..knowledge.concepts import Concept
 from ..knowledge.lookup import resolve
 from ..knowledge.rules import Rule
 from ..knowledge.wordings import Wordings
-from ..search.engine import SearchEngine
-from ..segment import Segmenter
 from ..textnorm import MAX_QUERY_CHARS, fold
 from .answers import Answer, render
 from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
-from .matching import Candidate, RuleIndex, rank
+from .matching import Candidate, RuleIndex, rank, read_with_lead
 from .scope import Scope
 from .store import QAStore
 from .understanding import Analysis, Understanding
@@ -37,9 +35,8 @@ BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方
 
 class QAEngine:
     def __init__(self, kb: KnowledgeBase, understanding: Understanding, rules: list[Rule],
-                 concepts: list[Concept], search: SearchEngine, store: QAStore, segmenter: Segmenter,
-                 wordings: Wordings):
-        self.kb, self.understanding, self.search, self.store = kb, understanding, search, store
+                 concepts: list[Concept], store: QAStore, wordings: Wordings, indexes: dict[str, RuleIndex]):
+        self.kb, self.understanding, self.store = kb, understanding, store
         self.rules = rules
         self.wordings = wordings
         title = kb.main["title"]
@@ -50,26 +47,14 @@ class QAEngine:
         self.concepts = {c.id: c for c in concepts}
         self.texts = {c.id: c.text for c in kb.clauses()}
         understanding.know_text("\n".join(self.texts.values()))
-        stopwords = understanding.lexicon.stopword_set
-        self.indexes: dict[str, RuleIndex] = {}
-        for rule in rules:
-            examples: set[str] = set()
-            for example in rule.examples:
-                examples |= {w for w, _, _ in segmenter.cut(example) if len(w) > 1}
-            pinpoint = self._read_with_lead(rule.source[0])
-            clause = {w for w, _, _ in segmenter.cut(pinpoint) if len(w) > 1}
-            self.indexes[rule.id] = RuleIndex(
-                frozenset(examples - stopwords), frozenset(clause - stopwords), _named(concepts, pinpoint),
-                _named(concepts, "".join(self._read_with_lead(s) for s in rule.source)))
+        self.indexes = indexes
         self.evidence = Evidence(kb, understanding)
         self.scope = Scope(self.concepts, frozenset(fold(w) for c in concepts for w in c.weak),
                            understanding.lexicon.stopword_set)
         self.conversation = Conversation(kb, rules, self.scope, self._from_rule, wordings)
 
     def _read_with_lead(self, clause_id: str) -> str:
-        """A clause as it is read: an item together with the lead-in of its 款."""
-        clause = self.kb.clause(clause_id)
-        return clause.lead + clause.text
+        return read_with_lead(self.kb, clause_id)
 
     # -- public -----------------------------------------------------------
     def ask(self, question: str, session: str | None = None, today: dt.date | None = None,
@@ -326,11 +311,6 @@ class QAEngine:
             "dates": [d.text for d in analysis.dates],
             "candidates": [c.explain() for c in candidates[:5]],
         }
-
-
-def _named(concepts: list[Concept], text: str) -> frozenset[str]:
-    """Concepts whose own words are printed in *text*."""
-    return frozenset(c.id for c in concepts if any(len(w) > 1 and w in text for w in c.words))
 
 
 def _article(rule: Rule) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.concepts import Concept
 from ..knowledge.rules import Rule, Trigger
+from ..segment import Segmenter
 from .understanding import Analysis
 
 REQUIRED = 2.0
@@ -57,6 +59,42 @@ class RuleIndex:
     clause_words: frozenset[str]
     clause_concepts: frozenset[str] = frozenset()  # named by the pinpoint clause: they score
     cited_concepts: frozenset[str] = frozenset()  # named by any cited clause: they are not "unexplained"
+
+
+def read_with_lead(kb: KnowledgeBase, clause_id: str) -> str:
+    """A clause as it is read: an item together with the lead-in of its 款."""
+    clause = kb.clause(clause_id)
+    return clause.lead + clause.text
+
+
+def index_rules(kb: KnowledgeBase, rules: list[Rule], concepts: list[Concept], segmenter: Segmenter,
+                stopwords: frozenset[str]) -> dict[str, RuleIndex]:
+    """The index of every rule: what its examples and clauses say, segmented once."""
+    words = [(w, c.id) for c in concepts for w in c.words if len(w) > 1]
+
+    def named(text: str) -> frozenset[str]:
+        return frozenset(cid for w, cid in words if w in text)
+
+    out = {}
+    for rule in rules:
+        examples: set[str] = set()
+        for example in rule.examples:
+            examples |= {w for w, _, _ in segmenter.cut(example) if len(w) > 1}
+        pinpoint = read_with_lead(kb, rule.source[0])
+        clause = {w for w, _, _ in segmenter.cut(pinpoint) if len(w) > 1}
+        out[rule.id] = RuleIndex(frozenset(examples - stopwords), frozenset(clause - stopwords), named(pinpoint),
+                                 named("".join(read_with_lead(kb, s) for s in rule.source)))
+    return out
+
+
+def indexes_to_json(indexes: dict[str, RuleIndex]) -> dict:
+    return {rid: {name: sorted(getattr(index, name)) for name in RuleIndex.__dataclass_fields__}
+            for rid, index in indexes.items()}
+
+
+def indexes_from_json(data: dict) -> dict[str, RuleIndex]:
+    return {rid: RuleIndex(**{name: frozenset(values) for name, values in fields.items()})
+            for rid, fields in data.items()}
 
 
 def score_rule(rule: Rule, analysis: Analysis, concepts: dict[str, Concept],

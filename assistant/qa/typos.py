@@ -6,31 +6,78 @@ replaced by a domain word when the two read the same (tones ignored; the
 usual reading of each typed character, the phrase reading of the domain
 word), share at least one character in the same place, and the run is neither a domain word nor a common word in its own
 right (今年 is not a typo of 近年). Nothing else is rewritten.
+
+Readings come from pypinyin. The reading of every character it knows, and the
+phrase readings of the domain words, are stored in the data directory (JSON)
+the first time, so that later starts need not load pypinyin's tables.
 """
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import json
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
+from ..storage import write_atomic
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 COMMON_RATIO = 3  # a typed word this much more frequent than the domain word is meant as typed
 COMMON_FLOOR = 500
+log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=8192)
-def reading(char: str) -> str:
-    """The usual toneless pinyin of one character (the character itself if it has none)."""
-    return lazy_pinyin(char, style=Style.NORMAL, errors="default")[0]
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # loads large tables: only when nothing is stored
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="default")
 
 
-def word_key(word: str) -> str:
-    """How a word is read, as a phrase: 重组 → chong-zu."""
-    return "-".join(lazy_pinyin(word, style=Style.NORMAL, errors="default"))
+class Readings:
+    """Toneless pinyin: the usual reading of one character (the character itself if it has
+    none) and the reading of a word as a phrase (重组 → chong-zu)."""
+
+    def __init__(self, cache_dir: Path | None = None):
+        self.cache_dir = cache_dir
+        self._chars: dict[str, str] | None = None
+
+    def char(self, char: str) -> str:
+        if self._chars is None:
+            self._chars = self._stored("chars", None, self._all_chars)
+        return self._chars.get(char, char)
+
+    def words(self, words: Iterable[str]) -> dict[str, str]:
+        ordered = sorted(set(words))
+        key = hashlib.sha256("\n".join(ordered).encode("utf-8")).hexdigest()[:16]
+        return self._stored("words", key, lambda: {w: "-".join(_pinyin(w)) for w in ordered})
+
+    @staticmethod
+    def _all_chars() -> dict[str, str]:
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        return {chr(code): _pinyin(chr(code))[0] for code in pinyin_dict}
+
+    def _stored(self, what: str, key: str | None, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        name = f"pinyin-{what}-{version('pypinyin')}{'-' + key if key else ''}.json"
+        path = self.cache_dir / name if self.cache_dir is not None else None
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    return data
+            except (OSError, ValueError):
+                pass
+        data = make()
+        if path is not None:
+            try:
+                write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            except OSError as error:
+                log.warning("pinyin readings not stored: %s", error)
+        return data
 
 
 @dataclass(frozen=True)
@@ -42,16 +89,17 @@ class Correction:
 
 class TypoCorrector:
     def __init__(self, vocabulary: set[str], frequency: Callable[[str], int] = lambda word: 0,
-                 keep: set[str] = frozenset()):
+                 keep: set[str] = frozenset(), readings: Readings | None = None):
         self.frequency = frequency
+        self.readings = readings or Readings()
         # Words typed correctly that must stay as they are: every known word (以后 in
         # 认定以后), and the words of other services (工伤 is not 工商).
         self.keep = {w for w in keep if len(w) > 1}
         self._keep_lengths = sorted({len(w) for w in self.keep}, reverse=True)
         self.vocabulary = {w for w in vocabulary if 2 <= len(w) <= 8 and _CJK.match(w)}
         self._index: dict[str, set[str]] = {}
-        for word in self.vocabulary:
-            self._index.setdefault(word_key(word), set()).add(word)
+        for word, key in self.readings.words(self.vocabulary).items():
+            self._index.setdefault(key, set()).add(word)
         self._lengths = sorted({len(w) for w in self.vocabulary}, reverse=True)
 
     def correct(self, text: str, words: list[tuple[int, int]] = ()) -> tuple[str, list[Correction]]:
@@ -73,7 +121,7 @@ class TypoCorrector:
                     protected[start:start + size] = [True] * size
         corrections: list[Correction] = []
         taken = [False] * len(text)
-        sounds = [reading(ch) for ch in text]
+        sounds = [self.readings.char(ch) for ch in text]
         for size in self._lengths:
             for start in range(0, len(text) - size + 1):
                 if any(taken[start:start + size]) or inside[start] or inside[start + size]:

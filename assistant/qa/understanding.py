@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import spacy
+from spacy.lang.zh import Chinese
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
@@ -27,7 +27,7 @@ from ..regulation.numerals import cn_to_int
 from ..segment import Segmenter
 from ..textnorm import fold, normalise_query, squeeze
 from .datetext import Mentioned, find_dates
-from .typos import Correction, TypoCorrector
+from .typos import Correction, Readings, TypoCorrector
 from .wordclass import WordClasses
 
 _ITEM_ONLY = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*项")
@@ -138,14 +138,14 @@ class Analysis:
 class Understanding:
     def __init__(self, segmenter: Segmenter, lexicon: Lexicon, concepts: list[Concept],
                  intents: list[Intent], vocabulary: set[str], word_classes: WordClasses | None = None,
-                 subjects: list[Subject] = ()):
+                 subjects: list[Subject] = (), readings: Readings | None = None):
         self.segmenter = segmenter
         self.subjects = tuple(subjects)
         self.word_classes = word_classes
         self.lexicon = lexicon
         self.concepts = {c.id: c for c in concepts}
         self.intents = {i.id: i for i in intents}
-        self.nlp = spacy.blank("zh")
+        self.nlp = Chinese()  # spacy.blank("zh") without looking the language up in the registry
         self.nlp.tokenizer = SegmenterTokenizer(self.nlp.vocab, segmenter)
         self.ruler = self.nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         self.intent_matcher = Matcher(self.nlp.vocab)
@@ -193,7 +193,7 @@ class Understanding:
                    if w[:1] not in lexicon.stopword_set and w[-1:] not in lexicon.stopword_set}
         # Function words are typed as meant (咨询一下 is not 咨询以下).
         self.typos = TypoCorrector(targets, segmenter.frequency,
-                                   keep=foreign | self.vocabulary | set(lexicon.stopword_set))
+                                   keep=foreign | self.vocabulary | set(lexicon.stopword_set), readings=readings)
 
     @property
     def surface(self) -> dict[str, list[str]]:

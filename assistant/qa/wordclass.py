@@ -4,22 +4,25 @@ general dictionary.
 A question that names a topic the measures do not know (残疾人证, 新能源汽车)
 is about another service, even if it also says 申请 or 补贴; verbs, adverbs
 and time words outside the domain vocabulary (保证, 搞完, 今年) are just how
-people talk. The tag table is read once from jieba's dictionary file and
-cached (pickled) next to jieba's own cache.
+people talk. The words that are not nouns are read once from jieba's
+dictionary file and stored in the data directory as a trie (a data-only
+format, memory-mapped at start).
 """
 
 from __future__ import annotations
 
 import logging
-import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 
 import jieba
+import marisa_trie
+
+from ..storage import write_atomic
 
 log = logging.getLogger(__name__)
-_CACHE_NAME = "wordclass-2.pickle"  # renamed whenever what counts as a noun changes
+_CACHE_NAME = "wordclass-3.marisa"  # renamed whenever what counts as a noun changes
 # Nouns of every kind (n, nr, ns, nt, nz…), verbal nouns (抵押, 运营), abbreviations, places.
 _NOUN_TAGS = ("n", "vn", "j", "s")
 # Characters that do not begin or end a topic of their own: when the segmenter glues an
@@ -28,7 +31,7 @@ _NOUN_TAGS = ("n", "vn", "j", "s")
 _FUNCTION_CHARS = frozenset("那这哪下上内外前后中里起过但只先再又还也都就才想要会能可把被给让向往从到在于以为"
                             "和与及或的地得着了吗呢吧啊呀么嘛哈有没不无非未已将所其之此每各某该本个家次")
 _LOCK = threading.Lock()
-_LOADED: list[frozenset[str]] = []  # one table per process: jieba's dictionary is the same for all
+_LOADED: list[Container[str]] = []  # one table per process: jieba's dictionary is the same for all
 
 
 def _dictionary() -> Path:
@@ -46,28 +49,24 @@ def _read_dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
-def non_nouns(cache_dir: Path) -> frozenset[str]:
-    """The dictionary's words that are not nouns, from the cache when it is there."""
+def non_nouns(cache_dir: Path) -> Container[str]:
+    """The dictionary's words that are not nouns, from the data directory when they are there."""
     with _LOCK:
         if _LOADED:
             return _LOADED[0]
         path = cache_dir / _CACHE_NAME
-        words = None
+        words: Container[str] | None = None
         try:
-            with path.open("rb") as handle:
-                words = pickle.load(handle)  # noqa: S301 - our own cache file
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            words = None
-        if not isinstance(words, frozenset):
-            words = _read_dictionary()
+            trie = marisa_trie.Trie()
+            trie.mmap(str(path))
+            words = trie
+        except (OSError, RuntimeError, ValueError):
+            read = _read_dictionary()
             try:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(".tmp")
-                with temporary.open("wb") as handle:
-                    pickle.dump(words, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                temporary.replace(path)
+                write_atomic(path, marisa_trie.Trie(read).tobytes())
             except OSError as error:
                 log.warning("word classes not cached: %s", error)
+            words = read
         _LOADED.append(words)
         return words
 
@@ -84,7 +83,7 @@ class WordClasses:
 
     def __init__(self, cache_dir: Path):
         self.cache_dir = cache_dir
-        self._words: frozenset[str] | None = None
+        self._words: Container[str] | None = None
 
     def load(self) -> None:
         """Read the table now rather than at the first question that needs it."""

@@ -21,9 +21,10 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage, copy_to_ram
 
-from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.lexicon import Lexicon
 from .analysis import CharTokenizer, JiebaTokenizer
+from .documents import context_text, indexed_clauses
 
 log = logging.getLogger(__name__)
 READY = "READY"
@@ -45,37 +46,14 @@ def make_schema(segmenter_key: str) -> Schema:
     )
 
 
-def indexed_clauses(kb: KnowledgeBase) -> list[Clause]:
-    """The clauses that get an index document (a lone 款 repeats its article)."""
-    paragraphs: dict[tuple[str, int | None, int], int] = {}
-    for clause in kb.ordered:
-        if clause.kind == "paragraph":
-            key = (clause.doc, clause.article, clause.sub_number)
-            paragraphs[key] = paragraphs.get(key, 0) + 1
-    chosen = []
-    for clause in kb.ordered:
-        if clause.kind in ("chapter", "section"):
-            continue
-        if clause.kind == "paragraph" and paragraphs[(clause.doc, clause.article, clause.sub_number)] == 1:
-            continue
-        chosen.append(clause)
-    return chosen
-
-
-def _context(clause: Clause) -> str:
-    """An item is indexed with its 款 lead-in (申报绿色工厂的基本条件：…), so the
-    lead-in's words count for each item."""
-    return f"{clause.lead} {clause.text}" if clause.lead else clause.text
-
-
 def _fill(writer, kb: KnowledgeBase, lexicon: Lexicon) -> None:
     for clause in indexed_clauses(kb):
         writer.add_document(
             id=clause.id, doc=clause.doc, kind=clause.kind,
             article=clause.article if clause.article is not None else 0,
             chapter=str(clause.chapter) if clause.chapter is not None else "",
-            subjects=",".join(lexicon.subjects_of(_context(clause))),
-            text=_context(clause),
+            subjects=",".join(lexicon.subjects_of(context_text(clause))),
+            text=context_text(clause),
             heading=" ".join(x for x in (clause.chapter_title, clause.section_title) if x),
             chars=clause.text,
         )
