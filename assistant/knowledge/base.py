@@ -151,6 +151,20 @@ Words = OneOrMany(Annotated[str | int, AfterValidator(str)])
 Answer = Annotated[str, BeforeValidator(as_answer)]
 
 
+def _compiles(value: str) -> str:
+    import re
+
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"bad regular expression {value!r} ({error})") from error
+    return value
+
+
+RegularExpression = Annotated[str, AfterValidator(_compiles)]
+"""A Python regular expression (checked when the knowledge base is built)."""
+
+
 class EntryError(Exception):
     """A check across the entries of a file failed. *location* runs from the top of the
     file (``("rules", 3, "id")``) so that the error can name the line."""

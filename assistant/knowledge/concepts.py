@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..textnorm import fold
-from .base import ClauseIds, KbModel, Words, build_context
+from .base import ClauseIds, KbModel, RegularExpression, Words, build_context
 from .lexicon import Lexicon
 
 CONCEPTS_FILE = "concepts.yaml"
@@ -68,18 +68,9 @@ class Subject(KbModel):
     """What it is called in an answer (园区, 企业)."""
     source: ClauseIds
     """The clause that sets its conditions."""
-    prevails_when: str = ""
+    prevails_when: RegularExpression = ""
     """A regular expression: when a question names both subjects and matches it, it is about this one
     (园区内的企业 asks about the park)."""
-
-    @field_validator("prevails_when")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise ValueError(f"bad regular expression {value!r} ({error})") from error
-        return value
 
     @functools.cached_property
     def prevails(self) -> re.Pattern | None:

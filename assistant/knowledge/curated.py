@@ -29,13 +29,18 @@ def lexicon(kb: KnowledgeBase) -> Lexicon:
     return _once(kb, "lexicon", lambda: Lexicon.model_validate(kb.curated.get(LEXICON_FILE) or {}))
 
 
-def _concepts_file(kb: KnowledgeBase) -> ConceptsFile:
-    def make() -> ConceptsFile:
-        data = kb.curated.get(CONCEPTS_FILE)
+def _required(kb: KnowledgeBase, name: str, model: type[T]) -> T:
+    """The model of a kb file the engines cannot work without."""
+    def make() -> T:
+        data = kb.curated.get(name)
         if not data:
-            raise NotFound(f"知识库中没有 {CONCEPTS_FILE}")
-        return ConceptsFile.model_validate(data)
-    return _once(kb, "concepts", make)
+            raise NotFound(f"知识库中没有 {name}")
+        return model.model_validate(data)
+    return _once(kb, name, make)
+
+
+def _concepts_file(kb: KnowledgeBase) -> ConceptsFile:
+    return _required(kb, CONCEPTS_FILE, ConceptsFile)
 
 
 def concepts(kb: KnowledgeBase) -> list[Concept]:
@@ -69,12 +74,7 @@ def _is_rules(name: str) -> bool:
 
 
 def wordings(kb: KnowledgeBase) -> Wordings:
-    def make() -> Wordings:
-        data = kb.curated.get(WORDINGS_FILE)
-        if not data:
-            raise NotFound(f"知识库中没有 {WORDINGS_FILE}")
-        return Wordings.model_validate(data)
-    return _once(kb, "wordings", make)
+    return _required(kb, WORDINGS_FILE, Wordings)
 
 
 def _of_kind(kb: KnowledgeBase, kind: str) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .base import ClauseId, ClauseIds, EntryError, KbModel, Names, OneOrMany, build_context
+from .base import ClauseId, ClauseIds, EntryError, KbModel, Names, OneOrMany, RegularExpression, build_context
 
 RULES_GLOB = "rules/*.yaml"
 COMPUTE_KINDS = ("workdays_after", "workdays_from", "years_after", "days_after_issue")
@@ -44,17 +44,8 @@ class Fact(KbModel):
 
     clause: ClauseId = Field(alias="from")
     """The clause id the fact is printed in (``from:``)."""
-    pattern: str = Field(alias="match")
+    pattern: RegularExpression = Field(alias="match")
     """A regular expression over the printed clause (``match:``)."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise ValueError(f"bad regular expression {value!r} ({error})") from error
-        return value
 
 
 class Compute(KbModel):
