@@ -52,12 +52,6 @@ def _renderings(qa, rule) -> list[tuple[str, dict | None]]:
         analysis = qa.understanding.analyse(question, TODAY)
         rendered = qa.render_rule(rule, analysis)
         out.append((rendered.text, rendered.computed))
-    verdicts = rule.verdict.values() if isinstance(rule.verdict, dict) else [rule.verdict]
-    out += [(v, None) for v in verdicts if v]
-    if rule.compute:
-        for verdict in (rule.compute.verdict_yes, rule.compute.verdict_no):
-            if verdict:
-                out.append((verdict, None))
     return out
 
 

@@ -109,11 +109,13 @@ def test_unknown_type_and_page(client, wizard):
 
 
 def test_reset_chat_starts_a_new_conversation(client):
+    # The conversation lives at /ask?c=… now (plain /ask is always a new one);
+    # the old reset post still works and leads to a new, empty conversation.
     token = form_token(client)
-    client.post("/ask", data={"question": "公示期多长？", "csrf_token": token})
-    assert "第十一条" in client.get("/ask").get_data(as_text=True)
-    client.post("/ask/reset", data={"csrf_token": token})
-    assert "第十一条" not in client.get("/ask").get_data(as_text=True)
+    saved = client.post("/ask", data={"question": "公示期多长？", "csrf_token": token})
+    assert "第十一条" in client.get(saved.headers["Location"]).get_data(as_text=True)
+    reset = client.post("/ask/reset", data={"csrf_token": token})
+    assert "第十一条" not in client.get(reset.headers["Location"]).get_data(as_text=True)
 
 
 def test_status_endpoint(client):

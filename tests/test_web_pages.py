@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import form_token
@@ -63,12 +65,20 @@ def test_unknown_things_are_a_friendly_404(client, path):
     assert "没有找到" in html and "Traceback" not in html
 
 
+def _saved_page(client, response) -> str:
+    """The conversation a post redirected to. (Plain /ask is a new, empty
+    conversation on every visit, so the tests follow the redirect to /ask?c=….)"""
+    assert response.status_code == 302
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
 def test_chat_without_javascript_keeps_context(client):
     token = form_token(client)
     first = client.post("/ask", data={"question": "申报绿色工厂需要什么条件？", "csrf_token": token})
     assert first.status_code == 302
-    client.post("/ask", data={"question": "那园区呢？", "csrf_token": token})
-    html = client.get("/ask").get_data(as_text=True)
+    conversation = re.search(r'name="c" value="([^"]+)"', _saved_page(client, first)).group(1)
+    follow = client.post("/ask", data={"question": "那园区呢？", "csrf_token": token, "c": conversation})
+    html = _saved_page(client, follow)
     assert "第七条" in html and "第六条" in html
     assert html.index("第七条") < html.index("第六条")
 
@@ -78,8 +88,7 @@ def test_chat_without_javascript_keeps_context(client):
     ("申报绿色园区需要什么条件？", 0),  # the answer is the clause itself: not quoted twice
 ])
 def test_chat_quotes_the_clause_once(client, question, quoted):
-    client.post("/ask", data={"question": question, "csrf_token": form_token(client)})
-    html = client.get("/ask").get_data(as_text=True)
+    html = _saved_page(client, client.post("/ask", data={"question": question, "csrf_token": form_token(client)}))
     assert html.count("<blockquote>") == quoted
     assert "/articles#art-" in html  # the citation link is there either way
 
@@ -103,18 +112,19 @@ def test_chat_rejects_over_long_question_and_keeps_it(client):
 
 def test_not_covered_is_said_clearly(client):
     token = form_token(client)
-    client.post("/ask", data={"question": "社保怎么交？", "csrf_token": token})
-    assert "不在办法范围内" in client.get("/ask").get_data(as_text=True)
+    response = client.post("/ask", data={"question": "社保怎么交？", "csrf_token": token})
+    assert "不在办法范围内" in _saved_page(client, response)
 
 
 def test_script_typed_anywhere_comes_back_inert(client):
     payload = "<script>alert(1)</script>"
-    for path in (f"/search?q={payload}", f"/ask?q={payload}"):
-        client.get(path)
-    for path in (f"/search?q={payload}", "/ask", f"/articles/{payload}"):
+    token = form_token(client)
+    saved = client.post("/ask", data={"question": payload, "csrf_token": token, "context": payload})
+    for path in (f"/search?q={payload}", f"/ask?q={payload}", saved.headers["Location"], f"/articles/{payload}"):
         html = client.get(path).get_data(as_text=True)
         assert payload not in html
     assert "&lt;script&gt;" in client.get(f"/search?q={payload}").get_data(as_text=True)
+    assert "&lt;script&gt;" in client.get(f"/ask?q={payload}").get_data(as_text=True)
 
 
 def test_form_posts_need_the_csrf_token(client):
@@ -160,8 +170,6 @@ def test_templates_and_static_are_local(client):
 
 
 def test_every_field_has_a_label(client):
-    import re
-
     for path in ("/", "/search?q=公示", "/ask"):
         html = client.get(path).get_data(as_text=True)
         for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', html):

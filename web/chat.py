@@ -1,43 +1,64 @@
-"""The help-desk transcript of one browser session (SQLite), so the chat page
-works without JavaScript and survives a reload."""
+"""Help-desk conversations: the transcripts (SQLite) and which of them this
+browser started (the signed session cookie), so the chat page works without
+JavaScript and a conversation survives a reload.
+
+A conversation id is made here, never taken from the client: a `c` that the
+session does not list is no conversation at all, so one browser cannot open
+another's transcript by guessing or sharing a link.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import sqlite3
+
+from flask import session
 
 from assistant.db import transaction
 from assistant.errors import ReadOnlyError
 
-from .security import session_token
-
 MAX_MESSAGES = 50
+SESSION_KEY = "chats"
+REMEMBERED = 20  # conversations a browser can come back to (keeps the cookie small)
+_ID = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
-def chat_id() -> str:
-    return session_token("chat", 18)
+def new_id() -> str:
+    """A fresh conversation id (also the engine's follow-up session id)."""
+    return secrets.token_urlsafe(18)
 
 
-def reset() -> None:
-    session_token("chat", 18, renew=True)
+def known(conversation: str | None) -> str | None:
+    """*conversation* if this browser started it, else None (a new one starts)."""
+    if not conversation or not _ID.fullmatch(conversation):
+        return None
+    return conversation if conversation in session.get(SESSION_KEY, []) else None
 
 
-def transcript(data_dir, session_id: str) -> list[dict]:
+def remember(conversation: str) -> None:
+    started = [c for c in session.get(SESSION_KEY, []) if c != conversation]
+    session[SESSION_KEY] = [*started, conversation][-REMEMBERED:]
+    session.pop("chat", None)  # the single conversation of older cookies
+
+
+def transcript(data_dir, conversation: str) -> list[dict]:
     try:
         with transaction(data_dir) as db:
             rows = db.execute("SELECT question, answer FROM chat_messages WHERE session_id = ? "
-                              "ORDER BY seq DESC LIMIT ?", (session_id, MAX_MESSAGES)).fetchall()
+                              "ORDER BY seq DESC LIMIT ?", (conversation, MAX_MESSAGES)).fetchall()
     except (ReadOnlyError, sqlite3.Error):
         return []
     return [{"question": r["question"], "answer": json.loads(r["answer"])} for r in reversed(rows)]
 
 
-def append(data_dir, session_id: str, question: str, answer: dict) -> None:
+def append(data_dir, conversation: str, question: str, answer: dict) -> None:
     try:
         with transaction(data_dir) as db:
             row = db.execute("SELECT COALESCE(MAX(seq), 0) AS seq FROM chat_messages WHERE session_id = ?",
-                             (session_id,)).fetchone()
+                             (conversation,)).fetchone()
             db.execute("INSERT INTO chat_messages (session_id, seq, question, answer) VALUES (?, ?, ?, ?)",
-                       (session_id, row["seq"] + 1, question, json.dumps(answer, ensure_ascii=False)))
+                       (conversation, row["seq"] + 1, question, json.dumps(answer, ensure_ascii=False)))
     except (ReadOnlyError, sqlite3.Error):
         pass  # the answer is still shown; only the transcript is not kept

@@ -48,9 +48,9 @@ class RateLimiter:
                     del self._hits[key]
 
 
-def session_token(key: str, size: int, renew: bool = False) -> str:
+def session_token(key: str, size: int) -> str:
     """A random token kept in the signed session cookie under *key*, made on first use."""
-    token = None if renew else session.get(key)
+    token = session.get(key)
     if not token:
         token = session[key] = secrets.token_urlsafe(size)
     return token
@@ -80,7 +80,7 @@ def _headers(response):
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if request.path.startswith("/api/") or request.path.startswith("/assess"):
+    if request.path.startswith(("/api/", "/assess", "/ask")):  # answers, saved answers, transcripts
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

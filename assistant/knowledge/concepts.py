@@ -38,6 +38,9 @@ class Concept(KbModel):
     mention it lose nothing."""
     weak: Words = []
     """Words of this concept that other services use too (补贴, 注册): alone they anchor nothing."""
+    adverse: bool = False
+    """An event that fails a condition of the measures (事故, 失信, 虚假材料): named in a yes/no question,
+    “can one still …?” is no and “will it be …?” yes."""
     source: ClauseIds
     """The clause the concept mainly corresponds to."""
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from ..errors import BadInput, NotFound
 from .clauses import KnowledgeBase
 from .concepts import CONCEPTS_FILE, Concept, ConceptsFile, Subject
+from .cues import CUES_FILE, Cues
 from .intents import INTENTS_FILE, Intent, IntentsFile
 from .lexicon import LEXICON_FILE, Lexicon
 from .questionnaires import Questionnaire
@@ -71,6 +72,10 @@ def _is_rules(name: str) -> bool:
     from fnmatch import fnmatch
 
     return fnmatch(name, RULES_GLOB)
+
+
+def cues(kb: KnowledgeBase) -> Cues:
+    return _required(kb, CUES_FILE, Cues)
 
 
 def wordings(kb: KnowledgeBase) -> Wordings:

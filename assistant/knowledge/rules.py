@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -16,7 +16,7 @@ from .base import ClauseId, ClauseIds, EntryError, KbModel, Names, OneOrMany, Re
 RULES_GLOB = "rules/*.yaml"
 COMPUTE_KINDS = ("workdays_after", "workdays_from", "years_after", "days_after_issue")
 PLACEHOLDERS = ("label", "quote", "date", "result", "note", "subject", "given")
-YesNo = Literal["yes", "no"]
+Stance = Literal["prohibits", "revokes", "requires", "voluntary", "selective", "bounded"]
 
 
 class Trigger(KbModel):
@@ -60,10 +60,6 @@ class Compute(KbModel):
     """How the date is counted, said with the answer."""
     answer: str = ""
     """The answer when a date was computed ({given}, {result}, {note} and the facts)."""
-    verdict_yes: str = ""
-    """Verdict words when the date asked about is on or after the computed date (default 可以。)."""
-    verdict_no: str = ""
-    """Verdict words when it is before (default 不能。)."""
 
 
 class Rule(KbModel):
@@ -85,11 +81,10 @@ class Rule(KbModel):
     """Rules of one family answer the same question for different subjects."""
     facts: dict[str, Fact] = {}
     """Facts read from the clauses, by placeholder name."""
-    yes_no: YesNo | dict[str, YesNo] | None = None
-    """The verdict of a yes/no question: yes, no, or a mapping from a concept or intent of the question
-    (``default`` otherwise) to yes or no."""
-    verdict: str | dict[str, str] = ""
-    """The words that say the verdict (是的。), or a mapping like ``yes_no``."""
+    stance: list[Stance] | None = None
+    """The stance of the pinpoint clause on what the rule answers, when the clause's own words mislead
+    (by default it is read from them with ``clause`` of cues.yaml): requires, prohibits, revokes,
+    voluntary, selective, bounded; an empty list for a plain statement."""
     compute: Compute | None = None
     """A date computed from the question."""
     kind: Literal["answer", "not_covered"] = "answer"
@@ -109,14 +104,6 @@ class Rule(KbModel):
         """Every concept and intent any trigger speaks of."""
         return set().union(*(t.names() for t in self.when)) if self.when else set()
 
-    def verdict_for(self, present: set[str]) -> tuple[str | None, str]:
-        """(yes | no | None, the words that say it) for a question with *present* concepts and intents.
-
-        A mapping chooses by what the question mentions: ``{default: no, required: yes}``
-        answers 要不要…？ with yes and 还能申报吗？ with no.
-        """
-        return _choose(self.yes_no, present), _choose(self.verdict, present) or ""
-
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Rule:
         rid = self.id
@@ -132,7 +119,6 @@ class Rule(KbModel):
         context = build_context(info)
         if context is None:
             return self
-        known = context.concepts | context.intents
         for trigger in self.when:
             for key in ("all", "any", "not", "intents", "some"):
                 for name in getattr(trigger, "none" if key == "not" else key):
@@ -141,25 +127,12 @@ class Rule(KbModel):
         for name in self.answers:
             if name not in context.intents:
                 raise ValueError(f"rule '{rid}': answers names '{name}', which is not an intent")
-        for mapping in (self.yes_no, self.verdict):
-            for key in mapping if isinstance(mapping, dict) else ():
-                if key != "default" and key.lstrip("!") not in known:
-                    raise ValueError(f"rule '{rid}': '{key}' chooses a verdict but is neither a concept nor an intent")
         for name, fact in self.facts.items():
             if extract_fact(fact, context.texts) is None:
                 raise ValueError(f"rule '{rid}': fact '{name}' ({fact.pattern}) is not in {fact.clause}")
         if self.subject is not None and self.subject not in context.subjects:
             raise ValueError(f"rule '{rid}': subject must be one of {sorted(context.subjects)}")
         return self
-
-
-def _choose(value: Any, present: set[str]) -> Any:
-    if not isinstance(value, dict):
-        return value
-    for key, chosen in value.items():
-        if key != "default" and key in present:
-            return chosen
-    return value.get("default")
 
 
 def extract_fact(fact: Fact, texts: dict[str, str]) -> str | None:

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import KnowledgeFileError
 from .base import BuildContext, EntryError
 from .concepts import CONCEPTS_FILE, ConceptsFile
+from .cues import CUES_FILE, Cues
 from .files import YamlFile, kb_files, load_yaml, read_lines
 from .intents import INTENTS_FILE, IntentsFile
 from .lexicon import LEXICON_FILE, Lexicon
@@ -62,6 +63,7 @@ KINDS = (
     Kind("rules", RULES_GLOB, RulesFile, "kb/rules/*.yaml：问答规则"),
     Kind("questionnaires", QUESTIONNAIRES_GLOB, QuestionnaireFile, "kb/questionnaires/*.yaml：自评问卷与申报流程"),
     Kind("wordings", WORDINGS_FILE, Wordings, "kb/wordings.yaml：问答的固定用语"),
+    Kind("cues", CUES_FILE, Cues, "kb/cues.yaml：是非问的说法与条文立场的提示词"),
 )
 
 

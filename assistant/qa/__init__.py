@@ -30,4 +30,5 @@ def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, vocabula
     indexes = indexes_from_json(cached_json(
         cache / f"rules-{kb.fingerprint}.json",
         lambda: indexes_to_json(index_rules(kb, rules, concepts, segmenter, lexicon.stopword_set))))
-    return QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb), indexes)
+    return QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb), indexes,
+                    curated.cues(kb))

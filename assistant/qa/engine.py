@@ -12,17 +12,20 @@ from dataclasses import replace
 from ..errors import BadInput, NotFound
 from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.concepts import Concept
+from ..knowledge.cues import Cues
 from ..knowledge.lookup import resolve
 from ..knowledge.rules import Rule
 from ..knowledge.wordings import Wordings
 from ..textnorm import MAX_QUERY_CHARS, fold
-from .answers import Answer, render
+from .answers import Answer, Rendered, fact_values, render
 from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
+from .frame import read_frame
 from .matching import Candidate, RuleIndex, rank, read_with_lead
 from .scope import Scope
 from .store import QAStore
 from .understanding import Analysis, Understanding
+from .verdict import ClauseView, Verdict, decide
 
 ANSWER_SCORE = 2.0
 QUOTE_SHARE = 0.75  # a clause quoted without a rule covers this share of the question's terms…
@@ -35,8 +38,9 @@ BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方
 
 class QAEngine:
     def __init__(self, kb: KnowledgeBase, understanding: Understanding, rules: list[Rule],
-                 concepts: list[Concept], store: QAStore, wordings: Wordings, indexes: dict[str, RuleIndex]):
-        self.kb, self.understanding, self.store = kb, understanding, store
+                 concepts: list[Concept], store: QAStore, wordings: Wordings, indexes: dict[str, RuleIndex],
+                 cues: Cues):
+        self.kb, self.understanding, self.store, self.cues = kb, understanding, store, cues
         self.rules = rules
         self.wordings = wordings
         title = kb.main["title"]
@@ -125,8 +129,7 @@ class QAEngine:
             if close and best.rule.family is None:
                 return self._clarify(question, best, close[0]), candidates
             unexplained = self._unexplained(analysis, terms)
-            if unexplained and (("yesno" in analysis.intents and best.rule.yes_no is None)
-                                or not self.scope.anchors(analysis)):
+            if unexplained and not self.scope.anchors(analysis):
                 # Something no clause mentions (放宽条件, 答辩, 抵押): a rule that only says what the
                 # measures provide cannot confirm it, and one the question reaches through
                 # generic words (贷款, 注册) is not what was asked.
@@ -145,29 +148,35 @@ class QAEngine:
         if missing:
             return self._detail_not_set(question, analysis, candidate, missing)
         rendered = self.render_rule(rule, analysis)
-        if rendered.yes_no == "yes" and self._other_body(analysis, rendered.text):
-            # 公示是在区县经信部门官网吗？ The measures name another body: no.
-            rendered.text = self.wordings.verdicts.no + rendered.text[len(rendered.verdict):]
-            rendered.yes_no = "no"
         citations = [self.kb.clause(s) for s in rule.source]
         answered = rule.kind == "answer"
         sentence = _with_label(rendered.text, citations[0].label)
+        verdict = self.verdict(rule, analysis, rendered) if answered else None
+        if verdict is not None:
+            sentence = f"{verdict.word}。{sentence}"
         if not answered:
             sentence = f"{sentence}{self.phrases['where_to_ask']}"
+        literal = ("yes" if verdict.literal else "no") if verdict is not None else None
         return Answer(question, answered, sentence, citations, "rule", rule.id, candidate.confidence,
-                      list(rule.follow_ups), rendered.yes_no if answered else None, rendered.computed)
+                      list(rule.follow_ups), literal, rendered.computed,
+                      verdict_word=verdict.word if verdict else None, why=verdict.why if verdict else None)
 
-    def render_rule(self, rule: Rule, analysis: Analysis):
-        """The rule's answer to *analysis*, as given (verdict, facts, computed dates)."""
+    def render_rule(self, rule: Rule, analysis: Analysis) -> Rendered:
+        """The rule's answer to *analysis*: its sentence, with facts read and dates computed."""
         return render(rule, analysis, self.kb, self.texts, self.wordings, self.subject_names)
 
-    def _other_body(self, analysis: Analysis, text: str) -> bool:
-        """The question names only bodies the answer does not, while the answer names another."""
-        bodies = [c for c in self.concepts.values() if c.kind == BODY]
-        named = [c for c in bodies if any(w in text for w in c.words if len(w) > 1)]
-        asked = [c for c in bodies if c.id in analysis.concepts
-                 and any(not f.startswith("(") for f in analysis.concepts[c.id])]
-        return bool(named) and bool(asked) and not any(c in named for c in asked)
+    def verdict(self, rule: Rule, analysis: Analysis, rendered: Rendered) -> Verdict | None:
+        """The verdict of a yes/no question, from the premise and what the rule's clause says."""
+        frame = read_frame(analysis, self.cues, self.understanding.segmenter.is_word)
+        pinpoint = self._read_with_lead(rule.source[0])
+        seen = f"{pinpoint}{rendered.text}"
+        # The rule's sentence says what of its clause answers the question (第三条: 自愿 is for creating, not
+        # for evaluating); its stance is read from that sentence.
+        stances = (frozenset(rule.stance) if rule.stance is not None
+                   else frozenset(self.cues.stances_of(rendered.text)))
+        view = ClauseView(seen, fact_values(rule, self.texts), self.evidence.named(fold(seen)), stances,
+                          frozenset(n.lstrip("!") for n in rule.names()), self.evidence.named(fold(rendered.text)))
+        return decide(frame, analysis, view, self.cues, self.concepts, rendered.computed)
 
     def _missing_details(self, rule: Rule, analysis: Analysis) -> list[str]:
         """Details the question asks for (an amount, a contact) that the rule does not give."""

@@ -75,6 +75,10 @@ class Evidence:
         self._count = count
         self._word_idf = lru_cache(maxsize=8192)(self._idf_of_word)
 
+    def named(self, text: str) -> frozenset[str]:
+        """Concepts whose words (or their aliases) are printed in *text* (folded)."""
+        return self._named(text)
+
     def _named(self, text: str) -> frozenset[str]:
         return frozenset(cid for cid, forms in self._forms if any(f in text for f in forms))
 

@@ -145,7 +145,7 @@ def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: d
         keywords += from_clause
     if rule.subject and rule.subject == analysis.subject:
         score += SUBJECT
-    if rule.yes_no and "yesno" in analysis.intents:
+    if rule.kind == "answer" and "yesno" in analysis.intents:
         score += YES_NO
     spoken = trigger.names()
     named = set(index.clause_concepts) if index is not None else set()

@@ -115,6 +115,7 @@ class Analysis:
     corrections: list[Correction] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)  # concepts said not to hold (没有批准)
     subjects: tuple[Subject, ...] = ()  # the subjects the measures distinguish (kb/concepts.yaml)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each word of the text starts and ends
 
     @property
     def subject(self) -> str | None:
@@ -243,7 +244,8 @@ class Understanding:
                 except ValueError:
                     item_only = None
         return Analysis(text, words, concepts, [(s.text, s.ent_id_) for s in doc.ents], intents, unknown,
-                        topics, refs, item_only, dates, bad, corrections, negated, self.subjects)
+                        topics, refs, item_only, dates, bad, corrections, negated, self.subjects,
+                        list(doc.user_data["offsets"]))
 
     def _concepts(self, text: str, doc: Doc) -> tuple[dict[str, list[str]], set[str]]:
         """Concept → words found (a word inside a longer concept word does not

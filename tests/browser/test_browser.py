@@ -59,6 +59,98 @@ def test_ask_follow_the_citation_and_ask_a_follow_up(page):
     screenshot(page, "ask-follow-up")
 
 
+def test_enter_sends_and_shift_enter_makes_a_new_line(page):
+    page.goto("/ask")
+    box = page.get_by_label("您的问题")
+    expect(page.locator("#ask-hint")).to_contain_text("按 Enter 发送，Shift+Enter 换行")
+    box.click()
+    page.keyboard.press("Enter")  # nothing to send: no request, no empty line
+    expect(box).to_have_value("")
+    # An Enter that confirms an IME candidate (拼音) is not a send.
+    box.fill("公示期")
+    for init in ("{key: 'Enter', isComposing: true}", "{key: 'Enter'}, 229"):
+        page.evaluate(f"""() => {{
+            const args = [{init}];
+            const event = new KeyboardEvent('keydown', {{...args[0], bubbles: true, cancelable: true}});
+            if (args[1]) Object.defineProperty(event, 'keyCode', {{value: args[1]}});
+            document.getElementById('question').dispatchEvent(event);
+        }}""")
+    page.wait_for_timeout(300)
+    expect(page.locator(".message.answer")).to_have_count(0)
+    box.press("End")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("多长？")
+    expect(box).to_have_value("公示期\n多长？")
+    expect(page.locator(".message.answer")).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect(page.locator("#latest")).to_contain_text("第十一条")
+    expect(box).to_have_value("")
+    expect(page).to_have_url(re.compile(r"/ask\?c=[\w-]{24}#latest$"))
+    page.reload()
+    expect(page.locator(".message.answer")).to_have_count(1)
+
+
+def test_new_conversation_button_empties_the_conversation(page):
+    page.goto("/ask")
+    page.get_by_label("您的问题").fill("公示期多长？")
+    page.keyboard.press("Enter")
+    expect(page.locator("#latest")).to_contain_text("第十一条")
+    saved = page.url
+    page.get_by_role("link", name="新对话").click()
+    expect(page).to_have_url(re.compile(r"/ask$"))
+    expect(page.locator(".message.answer")).to_have_count(0)
+    expect(page.locator(".message.hint")).to_contain_text("可以这样问")
+    # The follow-up is not understood in the new conversation …
+    page.get_by_label("您的问题").fill("那园区呢？")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.answer")).to_have_count(1)
+    # … and the earlier one can still be opened from this browser.
+    page.goto(saved)
+    expect(page.locator(".message.answer")).to_have_count(1)
+    expect(page.locator("#latest")).to_contain_text("第十一条")
+
+
+def test_a_question_link_then_a_follow_up(page):
+    page.goto("/")
+    page.get_by_role("link", name="公示期多长？").click()
+    expect(page).to_have_url(re.compile(r"/ask\?q="))
+    expect(page.locator("#latest")).to_contain_text("第十一条")
+    # Sending the question as it stands keeps it, once.
+    page.get_by_label("您的问题").press("Enter")
+    expect(page).to_have_url(re.compile(r"/ask\?c=[\w-]{24}#latest$"))
+    expect(page.locator(".message.answer")).to_have_count(1)
+    page.reload()
+    expect(page.locator(".message.answer")).to_have_count(1)
+    page.goto("/ask?q=绿色工厂要满足哪些条件")
+    box = page.get_by_label("您的问题")
+    expect(box).to_have_value("绿色工厂要满足哪些条件")
+    expect(page.locator("#latest")).to_contain_text("第七条")
+    box.fill("那园区呢？")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.answer")).to_have_count(2)
+    expect(page.locator("#latest")).to_contain_text("第六条")
+    expect(page).to_have_url(re.compile(r"/ask\?c=[\w-]{24}#latest$"))
+    screenshot(page, "ask-from-link")
+    page.reload()
+    expect(page.locator(".message.question")).to_have_text(["问绿色工厂要满足哪些条件", "问那园区呢？"])
+    # A suggestion under an answer is a follow-up in the same conversation.
+    page.locator("#latest .followups").get_by_role("button", name="那工厂呢？").click()
+    expect(page.locator(".message.answer")).to_have_count(3)
+    expect(page.locator("#latest")).to_contain_text("第七条")
+    page.reload()
+    expect(page.locator(".message.answer")).to_have_count(3)
+
+
+def test_chat_with_answers_fits_a_phone(phone):
+    phone.goto("/ask?q=申报绿色工厂需要什么条件？")
+    phone.get_by_label("您的问题").fill("那园区呢？")
+    phone.get_by_role("button", name="提问", exact=True).tap()
+    expect(phone.locator("#latest")).to_contain_text("第六条")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 376, f"the chat scrolls sideways on a phone ({width}px)"
+    screenshot(phone, "phone-ask-conversation")
+
+
 def test_ask_not_covered_and_xss_inert(page):
     page.goto("/ask")
     page.get_by_label("您的问题").fill("<img src=x onerror=alert(1)>社保怎么交？")

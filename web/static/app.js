@@ -28,16 +28,59 @@
     }
   });
 
-  // The chat: answer in place instead of reloading the page.
+  // The chat: Enter sends, Shift+Enter starts a new line; answers come in place.
   var form = document.getElementById("ask-form");
   var list = document.getElementById("messages");
-  if (!form || !list || !window.fetch) return;
+  if (!form || !list) return;
+  var box = form.querySelector("textarea");
+  var hint = form.querySelector(".enter-hint");
+  if (hint) hint.hidden = false;
+
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.shiftKey) return;
+    // Enter that confirms an IME candidate (拼音输入) is not a send.
+    if (event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    if (!box.value.trim() || form.classList.contains("is-loading")) return;
+    if (form.requestSubmit) form.requestSubmit();
+    else form.querySelector("button[type=submit]").click();
+  });
+
+  if (!window.fetch || !window.history || !history.replaceState) return;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  function hidden(name, value) {
+    var input = form.querySelector("input[name=" + name + "]");
+    if (value === null) {
+      if (input) input.remove();
+      return;
+    }
+    if (!input) {
+      input = el("input");
+      input.type = "hidden";
+      input.name = name;
+      form.insertBefore(input, form.firstChild);
+    }
+    input.value = value;
+  }
+
+  // The page now shows a saved conversation: keep posting to it, and let a
+  // reload come back to it.
+  function adopt(conversation, replayed) {
+    if (!conversation) return;
+    list.querySelectorAll("[data-preview]").forEach(function (node) {
+      if (replayed) node.removeAttribute("data-preview");
+      else node.remove();  // not saved (the same question again): shown once
+    });
+    hidden("c", conversation);
+    hidden("context", null);
+    history.replaceState(null, "", form.getAttribute("action") + "?c=" + encodeURIComponent(conversation) + "#latest");
   }
 
   function chip(question) {
@@ -50,8 +93,8 @@
   }
 
   function render(question, answer) {
-    var hint = list.querySelector(".hint");
-    if (hint) hint.remove();
+    var intro = list.querySelector(".hint");
+    if (intro) intro.remove();
     var old = document.getElementById("latest");
     if (old) old.removeAttribute("id");
     var q = el("li", "message question");
@@ -78,12 +121,12 @@
       body.appendChild(fig);
     });
     if (answer.suggestions && answer.suggestions.length) {
-      var box = el("div", "followups");
-      box.appendChild(el("span", "muted small", "接着问："));
+      var more = el("div", "followups");
+      more.appendChild(el("span", "muted small", "接着问："));
       var chips = el("ul", "chips");
       answer.suggestions.slice(0, 4).forEach(function (s) { chips.appendChild(chip(s)); });
-      box.appendChild(chips);
-      body.appendChild(box);
+      more.appendChild(chips);
+      body.appendChild(more);
     }
     a.appendChild(body);
     list.appendChild(q);
@@ -92,17 +135,19 @@
   }
 
   function showError(message) {
-    var box = document.getElementById("ask-error");
-    if (!box) {
-      box = el("p", "notice error");
-      box.id = "ask-error";
-      box.setAttribute("role", "alert");
-      form.insertBefore(box, form.querySelector("label"));
+    var note = document.getElementById("ask-error");
+    if (!note) {
+      note = el("p", "notice error");
+      note.id = "ask-error";
+      note.setAttribute("role", "alert");
+      form.insertBefore(note, form.querySelector("label"));
+      box.setAttribute("aria-describedby", "ask-hint ask-error");
     }
-    box.textContent = message;
+    note.textContent = message;
   }
 
   function send(question) {
+    if (form.classList.contains("is-loading")) return;  // one question at a time
     var data = new FormData(form);
     data.set("question", question);
     form.classList.add("is-loading");
@@ -111,23 +156,30 @@
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       })
       .then(function (result) {
-        if (!result.ok) { showError(result.body.error || "提问失败，请重试"); return; }
+        if (!result.ok) {
+          adopt(result.body.conversation, true);
+          showError(result.body.error || "提问失败，请重试");
+          return;
+        }
         var err = document.getElementById("ask-error");
         if (err) err.remove();
+        box.setAttribute("aria-describedby", "ask-hint");
+        adopt(result.body.conversation, result.body.replayed);
         render(question, result.body);
-        form.querySelector("textarea").value = "";
+        box.value = "";
       })
-      .catch(function () { form.submit(); })
+      .catch(function () { box.value = question; form.submit(); })
       .finally(function () { form.classList.remove("is-loading"); });
   }
 
   form.addEventListener("submit", function (event) {
-    var text = form.querySelector("textarea").value.trim();
+    var text = box.value.trim();
     if (!text) return;
     event.preventDefault();
     send(text);
   });
 
+  // A follow-up under a server-made answer: asked like one typed in the box.
   list.addEventListener("submit", function (event) {
     var button = event.submitter;
     if (!button || !button.value) return;
