@@ -56,6 +56,42 @@ class ClauseStances(KbModel):
     """It holds for a period (三年内): “forever …?” is no."""
 
 
+class Jurisdiction(KbModel):
+    """Questions that another authority handles: another province or city, the national level, taxes."""
+
+    id: str
+    """elsewhere, national, tax…"""
+    concepts: Words = []
+    """Concepts that name it (other_region)."""
+    words: Words = []
+    """Words that name it (工信部, 所得税)."""
+    asks: Words = []
+    """When given, the question must also ask one of these intents (howto, when…)."""
+    unless: Words = []
+    """Concepts that tie the question to the measures after all (重庆, 本办法, 推荐)."""
+    answer: Annotated[str, Field(min_length=1)]
+    """What is said: the measures do not govern it, who does. {title}, {found}."""
+    source: ClauseIds
+    """The clause the answer rests on (第四条: the measures apply in Chongqing)."""
+
+
+class Followups(KbModel):
+    """How a question that leans on the one before shows it."""
+
+    starts: Words = []
+    """Its first word (那, 那么, 换成)."""
+    ends: Words = []
+    """Its last words (的呢)."""
+    short: int = 8
+    """A question this short that ends with 呢 leans on the one before (撤销了以后呢？)."""
+    also: Words = []
+    """Words that carry the topic on (国家级的也有吗？)."""
+    returns: Words = []
+    """Openings that go back to the topic before (回到刚才的…)."""
+    switches: Words = []
+    """Openings that start a new topic (我再问个别的…, 另外问一下…)."""
+
+
 class Cues(KbModel):
     """The whole file."""
 
@@ -89,6 +125,10 @@ class Cues(KbModel):
     """Clause openings that tell the caller's own situation (我们是…, 去年…): context, not the question."""
     clause: ClauseStances
     """The stances of clauses."""
+    jurisdictions: list[Jurisdiction] = []
+    """Questions another authority handles."""
+    followups: Followups = Followups()
+    """Questions that lean on the one before."""
 
     @functools.cached_property
     def organisation(self) -> re.Pattern:

@@ -21,6 +21,7 @@ _ARTICLE_REF = re.compile(
 _CHAPTER_REF = re.compile(rf"第({_N})章(?:第({_N})节)?")
 _ID = re.compile(r"^(?:art-\d+(?:_\d+)?(?:-p\d+)?(?:-i\d+)?(?:-s\d+)?|(?:pt-\d+-)?ch-\d+(?:-sec-\d+)?|notice)$")
 _NOTICE_WORDS = ("印发通知", "通知", "notice")
+_NOT_A_NUMBER = "哪这那每几任某另同上下头各"
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,11 @@ def find_ref_spans(text: str) -> list[tuple[Ref, int, int]]:
             found.append((ref, match.start(), match.end()))
     for match in _ARTICLE_REF.finditer(text):
         start = match.start()
-        # 17条 needs a digit run of its own; 第三方 is not a reference.
-        if not match.group(0).startswith("第") and start > 0 and text[start - 1].isdigit():
+        # 17条 needs a digit run of its own; 第三方 is not a reference, nor 哪一条, 这一条, 几条, 一条一条.
+        if not match.group(0).startswith("第") and start > 0 and (text[start - 1].isdigit()
+                                                                 or text[start - 1] in _NOT_A_NUMBER):
+            continue
+        if not match.group(0).startswith("第") and match.group(0) in ("一条", "两条", "几条"):
             continue
         ref = _article_ref(match.group(0), match)
         if ref is not None:

@@ -46,6 +46,8 @@ class Wordings(KbModel):
     """The question is about something else. {title}."""
     bad_date: Wording
     """A date in the question does not exist. {date}."""
+    no_context: Wording
+    """A follow-up (那园区呢？ 第三项是什么？) asked with no question before it: what it follows is asked back."""
     detail_not_set: Wording
     """A detail asked for (an amount, a contact) is not set. {what}: the details; {label}: the closest
     clause; {answer}: what it says."""

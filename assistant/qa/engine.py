@@ -47,6 +47,7 @@ class QAEngine:
         self.phrases = {name: getattr(wordings, name).text.format(title=title)
                         for name in ("where_to_ask", "not_covered", "out_of_scope")}
         self.subject_labels = {s.id: s.label for s in understanding.subjects}
+        self.followup_intents = frozenset(i.id for i in understanding.intents.values() if i.followup)
         self.subject_names = {s.id: s.name for s in understanding.subjects}
         self.concepts = {c.id: c for c in concepts}
         self.texts = {c.id: c.text for c in kb.clauses()}
@@ -98,9 +99,17 @@ class QAEngine:
 
     # -- answering --------------------------------------------------------
     def _answer(self, question: str, analysis: Analysis, state: dict) -> tuple[Answer, list[Candidate]]:
-        followup = self.conversation.followup(question, analysis, state)
+        analysis = self._without_background(analysis)
+        reading = self.conversation.reading(analysis, self.followup_intents, self.cues.followups)
+        if reading == "needs" and not state.get("concepts") and not state.get("citations"):
+            return self._ask_back(question), []
+        followup = self.conversation.followup(question, analysis, state) if reading != "new" else None
         if followup is not None:
             return followup, []
+        if analysis.item_only and not analysis.refs:
+            item = self._item_of_topic(question, analysis)
+            if item is not None:
+                return item, []
         if analysis.bad_dates:
             return Answer(question, False, self.wordings.bad_date.text.format(date=analysis.bad_dates[0]),
                           suggestions=[]), []
@@ -108,9 +117,17 @@ class QAEngine:
             quoted = self._quote_reference(question, analysis)
             if quoted is not None:
                 return quoted, []
+        elsewhere = self._another_authority(question, analysis)
+        if elsewhere is not None:
+            return elsewhere, []
         if self.scope.foreign(analysis):
             return self._out_of_scope(question), []
-        analysis = self.conversation.with_context(analysis, state)
+        if (reading == "needs" and state.get("rule") in self.conversation.rule_ids
+                and not self._names_anything(analysis)):
+            # 那要多久？ 从什么时候算？ — the same rule, asked again about a detail it gives.
+            rule = self.conversation.rule(state["rule"])
+            return self._from_rule(question, analysis, Candidate(rule, 99.0, 1.0, ["context"])), []
+        analysis = self.conversation.with_context(analysis, state, reading)
         terms = self.evidence.terms(analysis)
         candidates = rank(self.rules, analysis, self.concepts, self.indexes,
                           lambda clause_id: self.evidence.share(terms, clause_id), self.evidence.salience)
@@ -303,6 +320,50 @@ class QAEngine:
         suggestions = [c.rule.examples[0] for c in candidates[:3] if c.rule.examples]
         return Answer(question, False, self.phrases["not_covered"] + self.phrases["where_to_ask"],
                       [], "none", None, 0.0, suggestions or self._popular())
+
+    def _without_background(self, analysis: Analysis) -> Analysis:
+        """The caller's own story (我们园区打算申报，…) is context, not what is asked: a word every service
+        uses (申报, 认定) named only there does not choose the rule; what the story is about (更名, 事故,
+        注册在四川) still does."""
+        frame = read_frame(analysis, self.cues, self.understanding.segmenter.is_word)
+        if not frame.background:
+            return analysis
+        kept = {concept: forms for concept, forms in analysis.concepts.items()
+                if self.concepts.get(concept) is None or self.concepts[concept].kind != "generic"
+                or any(f.startswith("(") or f in frame.main for f in forms)}
+        return replace(analysis, concepts=kept) if kept != analysis.concepts else analysis
+
+    def _names_anything(self, analysis: Analysis) -> bool:
+        return any(c in self.concepts and self.concepts[c].kind not in ("generic", "place", "period")
+                   for c in analysis.concepts)
+
+    def _item_of_topic(self, question: str, analysis: Analysis) -> Answer | None:
+        """撤销称号的情形里，第六项是什么？ — the item of the article the question's topic rests on."""
+        ranked = rank(self.rules, analysis, self.concepts, self.indexes)
+        if not ranked:
+            return None
+        holder = self.kb.article_of(self.kb.clause(ranked[0].rule.source[0]))
+        return self.conversation.item_of(question, holder.id, analysis.item_only) if holder is not None else None
+
+    def _ask_back(self, question: str) -> Answer:
+        """A follow-up with nothing before it (那园区呢？ 第三项是什么？): ask what it follows."""
+        return Answer(question, False, self.wordings.no_context.text, [], "none", None, 0.0, self._popular(),
+                      clarify=[{"question": q} for q in self._popular()[:2]])
+
+    def _another_authority(self, question: str, analysis: Analysis) -> Answer | None:
+        """Another province or city, the national level, taxes: said to be outside the measures, with who
+        handles them (kb/cues.yaml ``jurisdictions``)."""
+        for place in self.cues.jurisdictions:
+            found = next((f for c in place.concepts for f in analysis.concepts.get(c, []) if not f.startswith("(")),
+                         None) or next((w for w in place.words if w in analysis.text), None)
+            if found is None or (place.asks and not set(place.asks) & analysis.intents):
+                continue
+            if any(c in analysis.concepts for c in place.unless):
+                continue
+            text = place.answer.format(title=self.kb.main["title"], found=found)
+            return Answer(question, False, text, [self.kb.clause(s) for s in place.source], "none", None, 0.0,
+                          self._popular())
+        return None
 
     def _out_of_scope(self, question: str) -> Answer:
         return Answer(question, False, self.phrases["out_of_scope"], [], "none", None, 0.0, self._popular())
