@@ -129,6 +129,8 @@ class Cues(KbModel):
     """Questions another authority handles."""
     followups: Followups = Followups()
     """Questions that lean on the one before."""
+    compare: Words = []
+    """Words that compare or distribute (区别, 分别): a pair named with them is answered one by one."""
 
     @functools.cached_property
     def organisation(self) -> re.Pattern:

@@ -32,6 +32,8 @@ class Answer:
     explain: dict | None = None
     verdict_word: str | None = None  # what a yes/no answer opens with (需要, 不能, 对…)
     why: str | None = None  # which check of the premise decided the verdict
+    parts: list[Answer] = field(default_factory=list)  # a question of several questions: one answer each
+    frame: dict | None = None  # with --explain: how the question was read
 
     def to_dict(self) -> dict:
         data = {
@@ -40,6 +42,9 @@ class Answer:
             "rule": self.rule, "confidence": round(self.confidence, 3), "suggestions": self.suggestions,
             "yes_no": self.yes_no, "computed": self.computed, "clarify": self.clarify, "session": self.session,
             "verdict": self.yes_no, "verdict_word": self.verdict_word,
+            "parts": [{"question": p.question, "answered": p.answered, "answer": p.answer,
+                       "citations": [citation_dict(c) for c in p.citations], "rule": p.rule,
+                       "verdict": p.yes_no} for p in self.parts],
         }
         if self.explain is not None:
             data["explain"] = self.explain

@@ -45,7 +45,9 @@ class Conversation:
                  and self.scope.concepts[c].kind not in ("generic", "place", "subject")]
         subject = analysis.subject is not None
         if analysis.item_only and not analysis.refs:
-            return "needs" if not anchors else "new"  # 撤销称号的情形里，第六项是什么？ names its article
+            named_here = [c for c in analysis.concepts if c in self.scope.concepts
+                          and self.scope.concepts[c].kind not in ("generic", "place", "subject", "period")]
+            return "needs" if not anchors and not named_here else "new"  # 撤销称号的情形里，第六项是什么？
         said = [c for c in analysis.concepts if c in self.scope.concepts and self.scope.concepts[c].specific
                 and self.scope.concepts[c].kind != "place"]
         if not anchors and analysis.intents & (followups - {"other_subject"}) and not named:

@@ -22,6 +22,7 @@ from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
 from .frame import read_frame
 from .matching import Candidate, RuleIndex, rank, read_with_lead
+from .parts import Part, split
 from .scope import Scope
 from .store import QAStore
 from .understanding import Analysis, Understanding
@@ -70,16 +71,43 @@ class QAEngine:
             raise BadInput(f"问题过长：最多 {MAX_QUERY_CHARS} 个字", field="question")
         state = self.store.load_session(session) if session else {}
         analysis = self.understanding.analyse(question, today)
-        answer, candidates = self._answer(question, analysis, state)
+        parts = split(question, analysis, lambda text: self.understanding.analyse(text, today), self.concepts,
+                      self.cues.compare)
+        if len(parts) > 1:
+            answer, candidates, analysis = self._answer_parts(question, parts, state)
+        else:
+            answer, candidates = self._answer(question, analysis, state)
         answer.session = session
         if explain:
             answer.explain = self._explain(analysis, candidates)
             answer.explain["chosen"] = answer.rule
+            answer.explain["frame"] = read_frame(analysis, self.cues, self.understanding.segmenter.is_word).to_dict()
+            answer.explain["parts"] = [p.text for p in parts]
         if not answer.answered and not answer.clarify:
             self.store.log_unanswered(question)
         if session:
             self.store.save_session(session, self.conversation.next_state(state, question, analysis, answer))
         return answer
+
+    def _answer_parts(self, question: str, parts: list[Part], state: dict) -> tuple[Answer, list[Candidate], Analysis]:
+        """Each part answered in turn (a later part may lean on an earlier one), then put together:
+        one line per part, every part's citations, the first part's verdict."""
+        answers: list[Answer] = []
+        candidates: list[Candidate] = []
+        for part in parts:
+            answer, found = self._answer(part.text, part.analysis, state)
+            answer.question = part.text
+            state = self.conversation.next_state(state, part.text, part.analysis, answer)
+            answers.append(answer)
+            candidates = candidates or found
+        lines = list(dict.fromkeys(a.answer for a in answers))
+        citations = list(dict.fromkeys(c for a in answers for c in a.citations))
+        first = next((a for a in answers if a.answered), answers[0])
+        text = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1)) if len(lines) > 1 else lines[0]
+        combined = Answer(question, any(a.answered for a in answers), text, citations, first.source, first.rule,
+                          min(a.confidence for a in answers), first.suggestions, first.yes_no, first.computed,
+                          verdict_word=first.verdict_word, why=first.why, parts=answers)
+        return combined, candidates, parts[-1].analysis
 
     def rule(self, rule_id: str) -> Rule:
         return self.conversation.rule(rule_id)
