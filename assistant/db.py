@@ -4,6 +4,8 @@ self-assessment answers; nothing here is needed to rebuild the knowledge base.""
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ from pathlib import Path
 from .errors import ReadOnlyError
 
 DB_FILE = "assistant.sqlite3"
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chat_sessions (
@@ -59,12 +62,16 @@ def connect(data_dir: Path, readonly: bool = False) -> sqlite3.Connection:
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         else:
             data_dir.mkdir(parents=True, exist_ok=True)
+            # Only the server's user reads what callers and applicants wrote (SQLite gives its -wal and
+            # -shm files the database file's mode).
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             connection = sqlite3.connect(path, timeout=5)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(SCHEMA)
     except (sqlite3.OperationalError, OSError) as error:
-        raise ReadOnlyError(f"无法写入数据库 {path}：{error}") from error
+        log.warning("cannot open %s: %s", path, error)
+        raise ReadOnlyError("暂时无法写入数据（存储不可写或已满）") from error
     connection.row_factory = sqlite3.Row
     return connection
 

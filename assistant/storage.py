@@ -71,9 +71,34 @@ def is_writable(directory: Path) -> bool:
 
 
 def cache_dir(data_dir: Path) -> Path:
-    """Where derived caches live (jieba's dictionary, word classes, fonts)."""
+    """Where derived caches live (jieba's dictionary, word classes, fonts): the data directory's, or, when
+    that cannot be written, a private directory of this user's (never a shared, predictable path that
+    someone else could have planted files in)."""
     directory = data_dir / "cache"
-    return directory if is_writable(directory) else Path(tempfile.gettempdir()) / "green-assistant-cache"
+    return directory if is_writable(directory) else private_dir("cache")
+
+
+_PRIVATE: dict[str, Path] = {}
+
+
+def private_dir(name: str) -> Path:
+    """A directory only this user can read or write, made once per process under the temp directory.
+
+    A directory of the same name someone else made, or one others can write, is never used: a fresh one
+    (``mkdtemp``, mode 0700) is made instead."""
+    if name in _PRIVATE and _is_private(_PRIVATE[name]):
+        return _PRIVATE[name]
+    _PRIVATE[name] = Path(tempfile.mkdtemp(prefix=f"green-assistant-{name}-"))  # 0700, owned by us
+    return _PRIVATE[name]
+
+
+def _is_private(directory: Path) -> bool:
+    try:
+        info = directory.lstat()
+    except OSError:
+        return False
+    return (directory.is_dir() and not directory.is_symlink() and info.st_uid == os.getuid()
+            and info.st_mode & 0o077 == 0)
 
 
 def cached_json(path: Path, make: Callable[[], Any]) -> Any:

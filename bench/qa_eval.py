@@ -164,7 +164,9 @@ def report(name: str, cases: list, rows: dict[str, Row], failures: list) -> None
             print(f"  [dialogue {case.get('id')}] turns right: {answer}  ::  {turns}")
             continue
         got = answer["citations"][0]["id"] if answer["citations"] else None
-        flags = ",".join(k for k, v in verdict.items() if k not in ("ok", "covered", "parts") and v is False)
+        flags = ",".join(f"not {k}" for k, v in verdict.items()
+                         if k not in ("ok", "covered", "parts", "opposite") and v is False)
+        flags += ", OPPOSITE VERDICT" if verdict.get("opposite") else ""
         want = case.get("cite") or [p["cite"] for p in case.get("parts", [])]
         print(f"  [{case['category']}] {case['q']!r}: want {want} / {case.get('fact')} / {case.get('verdict', '')}; "
               f"got answered={answer['answered']} {got} rule={answer['rule']} ({flags}) :: {answer['answer'][:70]}")

@@ -72,7 +72,8 @@ def test_chat_keeps_context_and_goes_on_after_bad_input(runner):
     assert result.exit_code == 0
     out = result.output
     assert "请输入问题。" in out and "过长" in out
-    assert "第十七条第（三）项：（三）被依法终止的；" in out
+    assert ("第十七条第（三）项：园区或企业有下列情形之一的，撤销其市级绿色园区、绿色工厂称号："
+            "（三）被依法终止的。") in out
     assert "依据是《重庆市绿色园区和绿色工厂认定管理办法》第十七条第（三）项" in out
     assert out.rstrip().endswith("）") and "再见" in out
 

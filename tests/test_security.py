@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,8 @@ def test_assessment_ids_are_unguessable(client):
 
 
 def test_chat_session_ids_are_unguessable(client):
-    sessions = {client.post("/api/ask", json={"question": "公示期多长？"}).json["session"] for _ in range(20)}
+    sessions = {client.post("/api/ask", json={"question": "公示期多长？", "session": "new"}).json["session"]
+                for _ in range(20)}
     assert len(sessions) == 20
     assert all(len(s) >= 24 for s in sessions)
 
@@ -70,3 +72,31 @@ def test_admin_token_is_never_logged(tmp_path):
     log = live.log()
     assert "/admin/unanswered" in log  # the access log is on
     assert token not in log
+
+
+def test_a_read_only_data_directory_never_caches_in_a_shared_predictable_place(tmp_path, monkeypatch):
+    """Finding: the cache fell back to /tmp/green-assistant-cache and loaded what was planted there."""
+    import os
+    import stat
+    import tempfile
+
+    from assistant import storage
+
+    monkeypatch.setattr(storage, "is_writable", lambda directory: False)  # as for a read-only data directory
+    chosen = storage.cache_dir(tmp_path / "data")
+    assert chosen.parent == Path(tempfile.gettempdir()) and chosen.name != "green-assistant-cache"
+    info = chosen.stat()
+    assert info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
+    assert storage.cache_dir(tmp_path / "data") == chosen  # one per process
+    chosen.chmod(0o777)  # someone loosened it: it is not used again
+    assert storage.cache_dir(tmp_path / "data") != chosen
+
+
+def test_the_database_is_readable_only_by_the_server(tmp_path):
+    """Finding: the SQLite file was world-readable."""
+    import stat
+
+    from assistant.db import connect, db_path
+
+    connect(tmp_path).close()
+    assert stat.S_IMODE(db_path(tmp_path).stat().st_mode) == 0o600

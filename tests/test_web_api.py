@@ -34,10 +34,28 @@ def test_api_ask_answers_from_the_right_article(client):
 
 
 def test_api_ask_session_keeps_context(client):
-    first = client.post("/api/ask", json={"question": "申报绿色工厂需要什么条件？"}).json
+    first = client.post("/api/ask", json={"question": "申报绿色工厂需要什么条件？", "session": "new"}).json
     session = first["session"]
     follow = client.post("/api/ask", json={"question": "那园区呢？", "session": session}).json
-    assert follow["citations"][0]["article"] == 6
+    assert follow["citations"][0]["article"] == 6 and follow["session"] == session
+
+
+def test_api_conversations_are_issued_by_the_server(client, settings):
+    """Findings: every anonymous /api/ask made a session row; any 8 letters were accepted as an id, and
+    two clients using the same id shared one conversation."""
+    from assistant.db import transaction
+
+    def sessions():
+        with transaction(settings.data_dir) as db:
+            return db.execute("SELECT COUNT(*) FROM chat_sessions").fetchone()[0]
+
+    before = sessions()
+    alone = client.post("/api/ask", json={"question": "申报绿色工厂需要什么条件？"}).json
+    assert alone["session"] is None and sessions() == before
+    chosen = client.post("/api/ask", json={"question": "申报绿色工厂需要什么条件？", "session": "mychosenid1"}).json
+    assert chosen["session"] != "mychosenid1" and len(chosen["session"]) >= 20
+    other = client.post("/api/ask", json={"question": "那园区呢？", "session": "mychosenid1"}).json
+    assert other["session"] not in ("mychosenid1", chosen["session"])  # no context to share
 
 
 @pytest.mark.parametrize(("body", "status"), [
@@ -118,3 +136,30 @@ def test_rate_limit_gives_a_clear_429(settings):
     assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
     response = limited.get("/api/search?q=公示")
     assert "频繁" in response.json["error"] and int(response.headers["Retry-After"]) >= 1
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ('{"question": "\\ud800公示期多长"}', "question"),
+    ('{"question": ' + "[" * 2000 + "]" * 2000 + "}", "body"),
+    ("[" * 2000 + "]" * 2000, "body"),
+    ('{"type": "factory", "answers": {"founded_on": "\\udc80"}}', "answers"),
+])
+def test_bodies_that_cannot_be_used_are_400s_naming_the_problem(client, body, field):
+    """Findings: a lone surrogate and JSON nested 2,000 deep answered 500."""
+    for path in ("/api/ask", "/api/assess"):
+        response = client.post(path, data=body, content_type="application/json")
+        assert response.status_code == 400, (path, response.get_data(as_text=True))
+        if path == "/api/ask" or field != "question":
+            assert response.json["error"]
+
+
+def test_a_date_no_one_can_count_from_is_a_bad_date(client):
+    """Finding: 9999年12月31日开始公示… answered 500 (year 10002 is out of range)."""
+    answer = client.post("/api/ask", json={"question": "9999年12月31日开始公示，什么时候结束"}).json
+    assert not answer["answered"] and "9999年12月31日" in answer["answer"]
+    assert client.get("/ask", query_string={"q": "9999年12月31日开始公示，什么时候结束"}).status_code == 200
+
+
+def test_405_says_which_methods_are_allowed(client):
+    response = client.delete("/api/ask")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]

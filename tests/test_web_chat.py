@@ -36,11 +36,12 @@ def _ask(client, question: str, **fields):
     return client.post("/ask", data={"question": question, "csrf_token": form_token(client), **fields})
 
 
-def _rows(settings) -> tuple[int, int]:
+def _rows(settings) -> tuple[int, int, int]:
     with transaction(settings.data_dir) as db:
         messages = db.execute("SELECT COUNT(*) FROM chat_messages").fetchone()[0]
         sessions = db.execute("SELECT COUNT(*) FROM chat_sessions").fetchone()[0]
-    return messages, sessions
+        unanswered = db.execute("SELECT COUNT(*) FROM unanswered").fetchone()[0]
+    return messages, sessions, unanswered
 
 
 def test_a_new_visit_has_no_messages(client):
@@ -118,6 +119,9 @@ def test_a_get_with_a_question_writes_nothing_and_shows_the_answer(client, setti
     assert re.search(r'<textarea[^>]*>绿色工厂要满足哪些条件</textarea>', html)
     hidden = _hidden(html)
     assert hidden["context"] == "绿色工厂要满足哪些条件" and "c" not in hidden
+    # Not even a question the measures do not answer is logged by a look.
+    assert client.get("/ask?q=新能源汽车补贴怎么申请").status_code == 200
+    assert _rows(settings) == before
 
 
 def test_the_first_post_after_a_link_replays_it_json(client, settings):
@@ -129,7 +133,7 @@ def test_the_first_post_after_a_link_replays_it_json(client, settings):
     answer = response.json
     assert answer["citations"][0]["id"] == "art-6"  # understood as a follow-up of the link's question
     assert answer["replayed"] is True and answer["session"] == answer["conversation"]
-    messages, sessions = _rows(settings)
+    messages, sessions, _ = _rows(settings)
     assert messages == before[0] + 2 and sessions == before[1] + 1
     saved = client.get(f"/ask?c={answer['conversation']}").get_data(as_text=True)
     assert _questions(saved) == ["绿色工厂要满足哪些条件", "那园区呢？"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Flask
 
 from assistant.config import Settings
+from assistant.qa.quoting import says_verbatim
 from assistant.regulation.numerals import int_to_cn
 from assistant.runtime import get_runtime
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
 
     app.context_processor(measures)
     app.jinja_env.globals["static_version"] = _static_version()
+    app.jinja_env.tests["said_in"] = lambda text, answer: says_verbatim(answer, text)
     app.jinja_env.filters["cn"] = lambda number: int_to_cn(number) if isinstance(number, int) else number
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import Blueprint, jsonify, request
 
@@ -16,13 +17,39 @@ from .snapshot import get_snapshot, questionnaires, subjects
 from .snapshot import questionnaire as find_questionnaire
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+NEW = "new"  # the session of a request that starts a conversation
+MAX_DEPTH = 32  # of a request's JSON: no form this API takes is deeper
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _json_body() -> dict:
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError as error:
+        raise BadInput("请求体的 JSON 嵌套过深", field="body") from error
     if not isinstance(data, dict):
         raise BadInput("请求体应为 JSON 对象", field="body")
+    unusable = next((key for key, value in data.items() if not _clean(key) or not _clean(value)), None)
+    if unusable is not None:
+        raise BadInput(f"{_safe(unusable)} 含有无效字符（不成对的代理项）", field=_safe(unusable))
     return data
+
+
+def _clean(value, depth: int = 0) -> bool:
+    """No lone surrogate (\\ud800) anywhere in *value*: it cannot be stored nor shown."""
+    if depth > MAX_DEPTH:
+        raise BadInput("请求体的 JSON 嵌套过深", field="body")
+    if isinstance(value, str):
+        return not _SURROGATE.search(value)
+    if isinstance(value, dict):
+        return all(_clean(k, depth + 1) and _clean(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_clean(v, depth + 1) for v in value)
+    return True
+
+
+def _safe(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", str(text))
 
 
 @bp.get("/search")
@@ -47,11 +74,16 @@ def ask():
     if not isinstance(question, str):
         raise BadInput("question 应为字符串", field="question")
     session = data.get("session")
-    if session is not None and (not isinstance(session, str) or not 8 <= len(session) <= 64
-                                or not session.replace("-", "").replace("_", "").isalnum()):
-        raise BadInput("session 应为 8–64 位字母数字（可由上一次回答返回）", field="session")
+    if session is not None and session != NEW and (
+            not isinstance(session, str) or not 8 <= len(session) <= 64
+            or not session.replace("-", "").replace("_", "").isalnum()):
+        raise BadInput(f"session 应为 \"{NEW}\"（开始一段对话）或上一次回答返回的 session", field="session")
     qa = get_snapshot().qa
-    answer = qa.ask(question, session=session or qa.new_session())
+    # Conversations are started by the server: "new", or an id it never issued, gets a fresh one; a
+    # question without a session is answered on its own and leaves no conversation behind.
+    if session is not None and (session == NEW or not qa.store.has_session(session)):
+        session = qa.new_session()
+    answer = qa.ask(question, session=session)
     return jsonify(answer.to_dict())
 
 

@@ -36,7 +36,7 @@ def answer_question(question: str, conversation: str) -> dict:
 
 def preview(question: str) -> dict:
     """Answer *question* on its own, without a session: nothing is saved."""
-    return {"question": question, "answer": get_snapshot().qa.ask(question).to_dict()}
+    return {"question": question, "answer": get_snapshot().qa.ask(question, record=False).to_dict()}
 
 
 @bp.get("/ask")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from assistant.errors import AssistantError, BadInput, NotFound, ReadOnlyError
@@ -57,7 +57,9 @@ def register_error_handlers(app: Flask) -> None:
         description = error.description if status in (400, 415) and error.description else None
         if status == 404 and error.description and "没有" in str(error.description):
             description = error.description
-        return render_error(status, description or MESSAGES.get(status, error.name))
+        # 405 says which methods the resource takes.
+        allow = {k: v for k, v in error.get_headers() if k == "Allow"}
+        return render_error(status, description or MESSAGES.get(status, error.name), headers=allow)
 
     @app.errorhandler(RateLimited)
     def rate_limited(error: RateLimited):
@@ -76,4 +78,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("unexpected error on %s", request.path)
-        return render_error(500, MESSAGES[500])
+        try:
+            return render_error(500, MESSAGES[500])
+        except Exception:  # the handler itself cannot fail: a bare reply
+            log.exception("the error page failed")
+            return Response(MESSAGES[500], status=500, mimetype="text/plain")

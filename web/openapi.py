@@ -91,7 +91,9 @@ def openapi_document(types: list[str], subjects: list[str], title: str) -> dict:
                 "requestBody": {"required": True, **_json({
                     "type": "object", "required": ["question"],
                     "properties": {"question": {"type": "string", "minLength": 1, "maxLength": 200},
-                                   "session": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}}})},
+                                   "session": {"type": "string", "pattern": "^(new|[A-Za-z0-9_-]{8,64})$",
+                                               "description": "\"new\" 开始一段对话；之后用回答里的 session 追问。"
+                                                              "未知的编号开始新对话"}}})},
                 "responses": {"200": {"description": "回答", **_json({"$ref": "#/components/schemas/Answer"})},
                               **_errors(400, 413, 415, 429)}}},
             "/api/articles/{ref}": {"get": {

@@ -23,6 +23,7 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 from ..errors import AssistantError
+from ..storage import private_dir
 
 FONT_PACKAGE = "justmytype_intl_cjk"
 FONT_FILE = ("fonts", "ofl", "notosanssc", "NotoSansSC[wght].ttf")
@@ -91,7 +92,7 @@ def cached_fonts(text: str, cache_dir: Path | None = None) -> dict[str, Path]:
             return _CACHED[1]
         union = chars | (_CACHED[0] if _CACHED is not None else frozenset())
         key = hashlib.sha256("".join(sorted(union)).encode("utf-8")).hexdigest()[:16]
-        directory = (cache_dir or Path(tempfile.gettempdir()) / "green-assistant-fonts") / key
+        directory = (cache_dir or private_dir("fonts")) / key
         paths = {style: directory / f"NotoSansSC-{weight}.ttf" for style, weight in WEIGHTS.items()}
         if not all(p.is_file() for p in paths.values()):
             directory.mkdir(parents=True, exist_ok=True)

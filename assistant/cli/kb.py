@@ -9,19 +9,28 @@ import click
 
 from ..config import PROJECT_ROOT, Settings
 from ..errors import BadInput
-from .common import edge, emit_json, load_knowledge, pass_settings
+from .common import edge, emit_json, load_knowledge, pass_settings, snapshot
 
 CASE_DIRS = (PROJECT_ROOT / "tests", PROJECT_ROOT / "bench" / "sets")
+CONFLICT_REASONS = {"unmatched": "规则不适用于自己的示例（缺概念词或触发条件）",
+                    "indistinct": "示例中没有能区分两条规则的概念或词",
+                    "mutual": "两条规则在对方的示例上都排在前面"}
 
 
 @click.command()
+@click.option("--no-qa", is_flag=True, help="只构建知识库，不准备问答（规则索引、从示例学到的优先关系）")
 @pass_settings
 @edge
-def build(settings: Settings) -> None:
-    """构建知识库（语料或知识有变化时自动重建），打印摘要。"""
+def build(settings: Settings, no_qa: bool) -> None:
+    """构建知识库（语料或知识有变化时自动重建），打印摘要；并准备问答，报告示例分不开的规则。"""
     from .. import knowledge
 
     click.echo(summary(knowledge.build(settings)))
+    if not no_qa:
+        precedence = snapshot(settings).qa.precedence
+        pairs = sum(len(losers) for losers in precedence.wins.values())
+        click.echo(f"  问答：从规则示例学到 {pairs} 对优先关系，{len(precedence.conflicts)} 个示例有冲突"
+                   + ("（assistant kb precedence 列出）" if precedence.conflicts else ""))
 
 
 def summary(kb) -> str:
@@ -85,6 +94,26 @@ def schema(settings: Settings, kind: str | None, write: bool) -> None:
     except KeyError as error:
         raise BadInput(f"没有“{kind}”这种知识文件，可选：{'、'.join(k.name for k in KINDS)}", field="kind") from error
     click.echo(schema_text(chosen), nl=False)
+
+
+@kb_group.command("precedence")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@pass_settings
+@edge
+def precedence_command(settings: Settings, as_json: bool) -> None:
+    """几条规则同时适用时谁先回答（从各规则的示例学到的），以及示例分不开的规则对。"""
+    precedence = snapshot(settings).qa.precedence
+    if as_json:
+        emit_json(precedence.to_json())
+        return
+    for winner, losers in sorted(precedence.wins.items()):
+        for loser, keys in sorted(losers.items()):
+            click.echo(f"{winner} 先于 {loser}  当问题含：{'、'.join(sorted(keys))}")
+    if precedence.conflicts:
+        click.echo(f"\n{len(precedence.conflicts)} 个示例有冲突（补充概念词、示例或 prefer_over）：")
+        for conflict in precedence.conflicts:
+            other = f" ↔ {conflict.other}" if conflict.other else ""
+            click.echo(f"  {conflict.rule}{other}：{conflict.example}  — {CONFLICT_REASONS[conflict.reason]}")
 
 
 @kb_group.command("coverage")

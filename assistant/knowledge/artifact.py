@@ -81,8 +81,8 @@ def save(settings: Settings, data: dict) -> None:
     try:
         write_atomic(kb_path(settings), json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError as error:
-        raise ReadOnlyError(
-            f"数据目录不可写，知识库只在内存中：{settings.data_dir}（{error.strerror}）") from error
+        log.warning("cannot save the knowledge base in %s: %s", settings.data_dir, error)
+        raise ReadOnlyError(f"数据目录不可写，知识库只在内存中（{error.strerror}）") from error
 
 
 def build(settings: Settings) -> KnowledgeBase:
@@ -102,6 +102,14 @@ def read_saved(settings: Settings) -> dict | None:
     return data
 
 
+def public(text: str, settings: Settings) -> str:
+    """*text* without the server's absolute paths (shown on the home page and in /api/status)."""
+    for directory, name in ((settings.kb_dir, "kb"), (settings.corpus_dir, "corpus"),
+                            (settings.data_dir, "数据目录")):
+        text = text.replace(str(directory), name)
+    return text
+
+
 def load(settings: Settings) -> tuple[KnowledgeBase, list[str]]:
     """The current knowledge base and any warnings (read-only data dir, stale copy).
 
@@ -119,7 +127,8 @@ def load(settings: Settings) -> tuple[KnowledgeBase, list[str]]:
         if saved is None:
             raise
         log.warning("keeping the last good knowledge base: %s", error)
-        return KnowledgeBase(saved, saved.get("main_document")), [f"知识库构建失败，仍使用上一版：{error}"]
+        return KnowledgeBase(saved, saved.get("main_document")), [
+            f"知识库构建失败，仍使用上一版：{public(str(error), settings)}"]
     warnings = []
     try:
         save(settings, data)

@@ -41,6 +41,9 @@ class Concept(KbModel):
     adverse: bool = False
     """An event that fails a condition of the measures (事故, 失信, 虚假材料): named in a yes/no question,
     “can one still …?” is no and “will it be …?” yes."""
+    excluded_by: Words = []
+    """Words of a clause that leave this out (工作日 leaves out 周末): a yes/no question counting it in
+    against such a clause is answered no."""
     source: ClauseIds
     """The clause the concept mainly corresponds to."""
 

@@ -121,6 +121,8 @@ class Cues(KbModel):
     """Being affected (影响, 撤销)."""
     organisation_pattern: RegularExpression
     """A regular expression for the name of a body (…局, …委, …政府)."""
+    unnamed_bodies: Words = []
+    """Words before a body's ending that name no body (别的部门, 相关部门, 哪个部门)."""
     background: Words
     """Clause openings that tell the caller's own situation (我们是…, 去年…): context, not the question."""
     clause: ClauseStances

@@ -21,22 +21,21 @@ Stance = Literal["prohibits", "revokes", "requires", "voluntary", "selective", "
 
 class Trigger(KbModel):
     """One way a rule applies: every name of ``all`` and ``intents``, at least one of ``some`` (when
-    given), none of ``not``; ``any`` adds to the score. A name is a concept or an intent; ``!concept``
-    is the concept negated in the question (没有批准)."""
+    given); ``any`` adds to the score. A name is a concept or an intent; ``!concept`` is the concept
+    negated in the question (没有批准). Which of several applicable rules answers is decided by score
+    and by precedence learned from the rules' examples (``prefer_over`` where that is not enough)."""
 
     all: Names = []
     """Concepts (or intents) that must all be in the question."""
     any: Names = []
     """Concepts that raise the score when present."""
-    none: Names = Field(default=[], alias="not")
-    """Concepts that must not be in the question (``not:``)."""
     intents: Names = []
     """Intents that must all be in the question."""
     some: Names = []
     """At least one of these must be in the question."""
 
     def names(self) -> set[str]:
-        return {*self.all, *self.any, *self.none, *self.intents, *self.some}
+        return {*self.all, *self.any, *self.intents, *self.some}
 
 
 class Fact(KbModel):
@@ -94,7 +93,11 @@ class Rule(KbModel):
     follow_ups: Names = []
     """Questions suggested after the answer."""
     examples: Names = []
-    """Questions the rule answers (also used to rank rules)."""
+    """Questions the rule answers (also used to rank rules and to learn which rule answers when several
+    apply)."""
+    prefer_over: Names = []
+    """Rules this one answers before whenever both apply: for the rare pair that the examples cannot
+    tell apart (``assistant build`` lists such pairs)."""
 
     @property
     def triggers(self) -> list[Trigger]:
@@ -120,8 +123,8 @@ class Rule(KbModel):
         if context is None:
             return self
         for trigger in self.when:
-            for key in ("all", "any", "not", "intents", "some"):
-                for name in getattr(trigger, "none" if key == "not" else key):
+            for key in ("all", "any", "intents", "some"):
+                for name in getattr(trigger, key):
                     if name.lstrip("!") not in context.concepts and name not in context.intents:
                         raise ValueError(f"rule '{rid}': '{name}' in when.{key} is neither a concept nor an intent")
         for name in self.answers:

@@ -145,7 +145,9 @@ def _reason(loaded: YamlFile, location: tuple, message: str) -> str:
 
 
 def _check_across(curated: dict[str, Any], files: dict[str, Path]) -> None:
-    """What one file says of another: a procedure's ``applies_to`` names questionnaire types."""
+    """What one file says of another: a procedure's ``applies_to`` names questionnaire types; a rule's
+    ``prefer_over`` names rules."""
+    _check_preferences(curated, files)
     types = {d["type"] for d in curated.values() if isinstance(d, dict) and d.get("kind") == "questionnaire"}
     for relative, data in curated.items():
         if not (isinstance(data, dict) and data.get("kind") == "procedure"):
@@ -159,6 +161,19 @@ def _check_across(curated: dict[str, Any], files: dict[str, Path]) -> None:
                     raise KnowledgeFileError(str(files[relative]), loaded.line_at((key, index, "applies_to")),
                                              f"{key}[{index}].applies_to: names {sorted(unknown)}, which are not "
                                              f"questionnaire types ({', '.join(sorted(types))})")
+
+
+def _check_preferences(curated: dict[str, Any], files: dict[str, Path]) -> None:
+    rules = {relative: data["rules"] for relative, data in curated.items()
+             if kind_of(relative) is not None and kind_of(relative).name == "rules" and isinstance(data, dict)}
+    ids = {rule["id"] for listed in rules.values() for rule in listed}
+    for relative, listed in rules.items():
+        for index, rule in enumerate(listed):
+            unknown = sorted(set(rule.get("prefer_over") or []) - ids)
+            if unknown:
+                loaded = load_yaml(files[relative])
+                raise KnowledgeFileError(str(files[relative]), loaded.line_at(("rules", index, "prefer_over")),
+                                         f"rules[{index}].prefer_over: names {unknown}, which are not rules")
 
 
 def schema_text(kind: Kind) -> str:

@@ -70,6 +70,11 @@ class Wordings(KbModel):
     """Suggested when the clause asked for does not exist."""
     closest_clause: Wording
     """No rule applies but one clause plainly answers. {label}, {text}."""
+    phrase_found: Wording
+    """A phrase in quotation marks found in the text, one line per clause printing it. {phrase}, {label},
+    {text}."""
+    phrase_not_found: Wording
+    """A phrase in quotation marks the measures do not print; opens the answer found otherwise. {phrase}."""
     basis: Wording
     """这是哪一条规定的？ {citation}, {text}."""
     article_text: Wording

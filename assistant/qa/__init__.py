@@ -13,6 +13,7 @@ from ..segment import Segmenter
 from ..storage import cache_dir, cached_json
 from .engine import QAEngine
 from .matching import index_rules, indexes_from_json, indexes_to_json
+from .precedence import Precedence
 from .store import QAStore
 from .typos import Readings
 from .understanding import Understanding
@@ -29,6 +30,10 @@ def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, vocabula
     rules = curated.rules(kb)
     indexes = indexes_from_json(cached_json(
         cache / f"rules-{kb.fingerprint}.json",
-        lambda: indexes_to_json(index_rules(kb, rules, concepts, segmenter, lexicon.stopword_set))))
-    return QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb), indexes,
-                    curated.cues(kb))
+        lambda: indexes_to_json(index_rules(kb, rules, concepts, segmenter, lexicon.stopword_set,
+                                           lambda text: understanding.analyse(text).concepts))))
+    engine = QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb),
+                      indexes, curated.cues(kb))
+    engine.use_precedence(Precedence.from_json(cached_json(
+        cache / f"precedence-{kb.fingerprint}.json", lambda: engine.learn_precedence().to_json())))
+    return engine

@@ -12,6 +12,7 @@ from ..knowledge.wordings import Wordings
 from ..periods import Computed, add_days, add_years, workdays_after, workdays_from
 from .datetext import Mentioned
 from .figures import count_of
+from .quoting import quoted
 from .understanding import Analysis
 
 
@@ -53,7 +54,8 @@ class Answer:
 
 def citation_dict(clause: Clause) -> dict:
     return {"id": clause.id, "article": clause.article, "paragraph": clause.paragraph, "item": clause.item,
-            "label": clause.label, "citation": clause.citation, "text": clause.text, "document": clause.doc,
+            "label": clause.label, "citation": clause.citation, "text": clause.text, "lead": clause.lead,
+            "document": clause.doc,
             "url": f"/articles/{clause.id}"}
 
 
@@ -77,7 +79,7 @@ def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, s
     values = {name: extract_fact(fact, texts) or "" for name, fact in rule.facts.items()}
     first = kb.clause(rule.source[0])
     values["label"] = first.label
-    values["quote"] = first.text
+    values["quote"] = quoted(first)
     values["subject"] = subject_names.get(rule.subject or analysis.subject or "", wordings.either_subject)
     template = rule.answer
     computed = _compute(rule, analysis, kb, values, wordings) if rule.compute else None

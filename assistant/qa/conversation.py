@@ -13,6 +13,7 @@ from ..knowledge.rules import Rule
 from ..knowledge.wordings import Wordings
 from .answers import Answer
 from .matching import Candidate
+from .quoting import quoted
 from .scope import Scope
 from .understanding import Analysis
 
@@ -73,7 +74,7 @@ class Conversation:
             return self.item_of(question, self._article_for(state, analysis), analysis.item_only)
         if "which_article" in analysis.intents and not anchors and last:
             clause = self.kb.clause(last[0])
-            text = self.wordings.basis.text.format(citation=clause.citation, text=clause.text)
+            text = self.wordings.basis.text.format(citation=clause.citation, text=quoted(clause))
             return Answer(question, True, text, [clause], "rule", state.get("rule"), 1.0,
                           item_followups(clause, self.wordings))
         if "details" in analysis.intents and not anchors and state.get("article"):
@@ -121,7 +122,7 @@ class Conversation:
             text = self.wordings.no_such_item.text.format(label=article.label, number=number, count=len(items))
             return Answer(question, False, text, [article], "rule")
         item = items[number - 1]
-        text = self.wordings.item_text.text.format(label=item.label, text=item.text)
+        text = self.wordings.item_text.text.format(label=item.label, text=quoted(item))
         return Answer(question, True, text, [item], "rule", None, 1.0, item_followups(item, self.wordings))
 
     def with_context(self, analysis: Analysis, state: dict, reading: str) -> Analysis:

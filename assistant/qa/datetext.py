@@ -77,11 +77,17 @@ def find_dates(text: str, today: dt.date) -> tuple[list[Mentioned], list[str]]:
     return [day for _, day in found], bad
 
 
+YEARS = (1900, 2200)  # dates outside these years are no dates a question about the measures can mean
+
+
 def _add(found: list, bad: list, match: re.Match, year: str, month: str, day: str,
          precision: str = "day") -> None:
     try:
         value = dt.date(cn_to_int(year), cn_to_int(month), cn_to_int(day))
     except ValueError:
+        bad.append(match.group(0))
+        return
+    if not YEARS[0] <= value.year <= YEARS[1]:  # 9999年: nothing can be counted from it
         bad.append(match.group(0))
         return
     found.append((match.start(), Mentioned(value, precision)))

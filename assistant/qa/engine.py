@@ -21,9 +21,13 @@ from .answers import Answer, Rendered, fact_values, render
 from .conversation import Conversation, item_followups
 from .evidence import Evidence, Terms
 from .frame import read_frame
-from .matching import Candidate, RuleIndex, rank, read_with_lead
+from .lookups import Lookups
+from .matching import Candidate, RuleIndex, rank, rarity, read_with_lead, similarity_words
 from .parts import Part, split
+from .precedence import Precedence, learn
+from .quoting import laid_out, quoted
 from .scope import Scope
+from .similarity import ExampleSimilarity
 from .store import QAStore
 from .understanding import Analysis, Understanding
 from .verdict import ClauseView, Verdict, decide
@@ -54,17 +58,39 @@ class QAEngine:
         self.texts = {c.id: c.text for c in kb.clauses()}
         understanding.know_text("\n".join(self.texts.values()))
         self.indexes = indexes
+        self.rarities = rarity(rules)
+        self.similarity = ExampleSimilarity({rid: list(index.example_tokens) for rid, index in indexes.items()},
+                                            understanding.lexicon.stopword_set)
         self.evidence = Evidence(kb, understanding)
         self.scope = Scope(self.concepts, frozenset(fold(w) for c in concepts for w in c.weak),
                            understanding.lexicon.stopword_set)
         self.conversation = Conversation(kb, rules, self.scope, self._from_rule, wordings)
+        self.precedence = Precedence.declared(rules)
+        self.lookups = Lookups(kb, wordings)
+
+    def learn_precedence(self) -> Precedence:
+        """Which rule answers when several apply, learned from the rules' examples (see precedence.py)."""
+        def candidates_of(example: str) -> tuple[list[Candidate], set[str]]:
+            analysis = self._without_background(self.understanding.analyse(example))
+            return self._ranked(analysis, self.evidence.terms(analysis)), set(similarity_words(analysis))
+        unordered, self.precedence = self.precedence, Precedence()
+        vocabulary = {rid: set(index.example_tokens) for rid, index in self.indexes.items()}
+        try:
+            return learn(self.rules, candidates_of, self._rivals, vocabulary)
+        finally:
+            self.precedence = unordered
+
+    def use_precedence(self, precedence: Precedence) -> None:
+        self.precedence = precedence
 
     def _read_with_lead(self, clause_id: str) -> str:
         return read_with_lead(self.kb, clause_id)
 
     # -- public -----------------------------------------------------------
     def ask(self, question: str, session: str | None = None, today: dt.date | None = None,
-            explain: bool = False) -> Answer:
+            explain: bool = False, record: bool = True) -> Answer:
+        """The answer to *question*; with *record* false (a page only looked at: GET), nothing is
+        written — not the session, not the log of unanswered questions."""
         if not isinstance(question, str) or not question.strip():
             raise BadInput("请输入问题", field="question")
         if len(question) > MAX_QUERY_CHARS:
@@ -78,14 +104,17 @@ class QAEngine:
         else:
             answer, candidates = self._answer(question, analysis, state)
         answer.session = session
+        answer.answer = laid_out(answer.answer)
+        for part in answer.parts:
+            part.answer = laid_out(part.answer)
         if explain:
             answer.explain = self._explain(analysis, candidates)
             answer.explain["chosen"] = answer.rule
             answer.explain["frame"] = read_frame(analysis, self.cues, self.understanding.segmenter.is_word).to_dict()
             answer.explain["parts"] = [p.text for p in parts]
-        if not answer.answered and not answer.clarify:
+        if record and not answer.answered and not answer.clarify:
             self.store.log_unanswered(question)
-        if session:
+        if record and session:
             self.store.save_session(session, self.conversation.next_state(state, question, analysis, answer))
         return answer
 
@@ -127,6 +156,17 @@ class QAEngine:
 
     # -- answering --------------------------------------------------------
     def _answer(self, question: str, analysis: Analysis, state: dict) -> tuple[Answer, list[Candidate]]:
+        if self.lookups.asks_where(analysis.intents) or "definition" in analysis.intents:
+            found, not_printed = self.lookups.phrase(question)
+            if found is not None:
+                return found, []
+            if not_printed is not None:
+                answer, candidates = self._answer(_unquoted(question), analysis, {})
+                if not answer.citations:  # nothing else to go by (“一票否决”是哪一条规定的？)
+                    return Answer(question, False, not_printed + self.phrases["where_to_ask"],
+                                  suggestions=self._popular()), candidates
+                answer.question, answer.answer = question, f"{not_printed}{answer.answer}"
+                return answer, candidates
         analysis = self._without_background(analysis)
         reading = self.conversation.reading(analysis, self.followup_intents, self.cues.followups)
         if reading == "needs" and not state.get("concepts") and not state.get("citations"):
@@ -143,7 +183,7 @@ class QAEngine:
                           suggestions=[]), []
         if analysis.refs:
             quoted = self._quote_reference(question, analysis)
-            if quoted is not None:
+            if quoted is not None and not (quoted.answered and self._rule_within(analysis, quoted.citations[0].id)):
                 return quoted, []
         elsewhere = self._another_authority(question, analysis)
         if elsewhere is not None:
@@ -157,8 +197,7 @@ class QAEngine:
             return self._from_rule(question, analysis, Candidate(rule, 99.0, 1.0, ["context"])), []
         analysis = self.conversation.with_context(analysis, state, reading)
         terms = self.evidence.terms(analysis)
-        candidates = rank(self.rules, analysis, self.concepts, self.indexes,
-                          lambda clause_id: self.evidence.share(terms, clause_id), self.evidence.salience)
+        candidates = self._ranked(analysis, terms)
         best = candidates[0] if candidates else None
         in_domain = self.scope.in_domain(analysis, best)
         if best is not None and best.score >= ANSWER_SCORE and in_domain:
@@ -168,12 +207,14 @@ class QAEngine:
             best, sibling = self._subject_choice(best, analysis, candidates)
             if sibling is not None:
                 return self._ask_subject(question, best, sibling), candidates
-            close = [c for c in candidates[1:3] if best.score - c.score < CLARIFY_MARGIN
-                     and _article(c.rule) != _article(best.rule)
-                     and (c.rule.family is None or c.rule.family != best.rule.family)]
-            if close and best.rule.family is None:
+            close = self._close(best, candidates)
+            if close:
                 return self._clarify(question, best, close[0]), candidates
             unexplained = self._unexplained(analysis, terms)
+            if unexplained and "yesno" in analysis.intents:
+                # 是市发改委发的吗: a body the clause does not name is what the verdict answers (不是).
+                names = read_frame(analysis, self.cues, self.understanding.segmenter.is_word).organisations
+                unexplained = [w for w in unexplained if not any(w in name for name in names)]
             if unexplained and not self.scope.anchors(analysis):
                 # Something no clause mentions (放宽条件, 答辩, 抵押): a rule that only says what the
                 # measures provide cannot confirm it, and one the question reaches through
@@ -187,14 +228,41 @@ class QAEngine:
             return self._not_covered(question, analysis, candidates), candidates
         return self._out_of_scope(question), candidates
 
+    def _ranked(self, analysis: Analysis, terms: Terms) -> list[Candidate]:
+        words = similarity_words(analysis)
+        ranked = rank(self.rules, analysis, self.concepts, self.indexes,
+                      lambda clause_id: self.evidence.share(terms, clause_id), self.evidence.salience,
+                      self.similarity.scores(words), self.rarities)
+        return self.precedence.order(ranked, set(words))
+
+    @staticmethod
+    def _close(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """Rules of another article scoring so near the best that the question is asked back."""
+        if best.rule.family is not None:
+            return []
+        at = candidates.index(best)
+        return [c for c in candidates[at + 1:at + 3] if best.score - c.score < CLARIFY_MARGIN
+                and c.beaten_by is None and _article(c.rule) != _article(best.rule)
+                and (c.rule.family is None or c.rule.family != best.rule.family)]
+
+    @classmethod
+    def _rivals(cls, mine: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+        """What keeps *mine* from answering: the rules ranked ahead of it, and those it would be asked
+        back against."""
+        return ranked[:ranked.index(mine)] + cls._close(mine, ranked)
+
     def _from_rule(self, question: str, analysis: Analysis, candidate: Candidate) -> Answer:
         rule = candidate.rule
         missing = self._missing_details(rule, analysis)
         if missing:
             return self._detail_not_set(question, analysis, candidate, missing)
+        answered = rule.kind == "answer"
+        if answered and self.lookups.asks_where(analysis.intents) and "yesno" not in analysis.intents:
+            found = self.lookups.clause_answer(question, rule.source[0], list(rule.follow_ups))
+            found.rule, found.confidence = rule.id, candidate.confidence
+            return found
         rendered = self.render_rule(rule, analysis)
         citations = [self.kb.clause(s) for s in rule.source]
-        answered = rule.kind == "answer"
         sentence = _with_label(rendered.text, citations[0].label)
         verdict = self.verdict(rule, analysis, rendered) if answered else None
         if verdict is not None:
@@ -220,7 +288,8 @@ class QAEngine:
         stances = (frozenset(rule.stance) if rule.stance is not None
                    else frozenset(self.cues.stances_of(rendered.text)))
         view = ClauseView(seen, fact_values(rule, self.texts), self.evidence.named(fold(seen)), stances,
-                          frozenset(n.lstrip("!") for n in rule.names()), self.evidence.named(fold(rendered.text)))
+                          frozenset(n.lstrip("!") for n in rule.names()), self.evidence.named(fold(rendered.text)),
+                          tuple(self.evidence.named(fold(part)) for part in re.split("[；。]", rendered.text) if part))
         return decide(frame, analysis, view, self.cues, self.concepts, rendered.computed)
 
     def _missing_details(self, rule: Rule, analysis: Analysis) -> list[str]:
@@ -296,12 +365,21 @@ class QAEngine:
                       clarify=[{"rule": r.id, "question": r.examples[0] if r.examples else r.description}
                                for r in options])
 
+    def _rule_within(self, analysis: Analysis, clause_id: str) -> bool:
+        """A rule on a clause of the article named answers the question (第七条有没有说不能用落后工艺？):
+        it, not the whole article, is the answer."""
+        candidates = self._ranked(analysis, self.evidence.terms(analysis))
+        if not candidates or candidates[0].score < ANSWER_SCORE:
+            return False
+        source = candidates[0].rule.source[0]
+        return source == clause_id or source.startswith(f"{clause_id}-")
+
     def _quote_reference(self, question: str, analysis: Analysis) -> Answer | None:
         try:
             clause = resolve(self.kb, analysis.refs[0])
         except NotFound as error:
             return Answer(question, False, f"{error}。", suggestions=list(self.wordings.reference_suggestions))
-        text = self.wordings.quote_reference.text.format(label=clause.label, text=clause.text)
+        text = self.wordings.quote_reference.text.format(label=clause.label, text=quoted(clause))
         return Answer(question, True, text, [clause], "search", None, 1.0, item_followups(clause, self.wordings))
 
     def _from_evidence(self, question: str, analysis: Analysis, terms: Terms) -> Answer | None:
@@ -321,7 +399,7 @@ class QAEngine:
         siblings = [c for c, s in ranked[1:] if c.article == clause.article and s == share]
         if siblings and clause.kind == "item":
             clause = self.kb.article_of(clause) or clause  # several items of one article: cite the article
-        text = self.wordings.closest_clause.text.format(label=clause.label, text=clause.text)
+        text = self.wordings.closest_clause.text.format(label=clause.label, text=quoted(clause))
         return Answer(question, True, text, [clause], "search", None, round(min(0.6, share), 3),
                       self.suggest_questions(analysis.text))
 
@@ -352,14 +430,24 @@ class QAEngine:
     def _without_background(self, analysis: Analysis) -> Analysis:
         """The caller's own story (我们园区打算申报，…) is context, not what is asked: a word every service
         uses (申报, 认定) named only there does not choose the rule; what the story is about (更名, 事故,
-        注册在四川) still does."""
+        注册在四川) still does — unless the question itself names what it is about (我们是在重庆注册的
+        加工厂，去年出了事故，还能申报吗？ is about the accident, not the registration)."""
         frame = read_frame(analysis, self.cues, self.understanding.segmenter.is_word)
         if not frame.background:
             return analysis
+
+        def in_main(forms: list[str]) -> bool:
+            return any(f.startswith("(") or f in frame.main for f in forms)
+        own = any(in_main(forms) and self.concepts[c].anchor and self._kind(c) != "subject"
+                  for c, forms in analysis.concepts.items() if c in self.concepts)
         kept = {concept: forms for concept, forms in analysis.concepts.items()
-                if self.concepts.get(concept) is None or self.concepts[concept].kind != "generic"
-                or any(f.startswith("(") or f in frame.main for f in forms)}
+                if in_main(forms) or self._kind(concept) == "place"
+                or (not own and self._kind(concept) != "generic")}
         return replace(analysis, concepts=kept) if kept != analysis.concepts else analysis
+
+    def _kind(self, concept: str) -> str | None:
+        spec = self.concepts.get(concept)
+        return spec.kind if spec is not None else None
 
     def _names_anything(self, analysis: Analysis) -> bool:
         return any(c in self.concepts and self.concepts[c].kind not in ("generic", "place", "period")
@@ -409,6 +497,10 @@ class QAEngine:
             "dates": [d.text for d in analysis.dates],
             "candidates": [c.explain() for c in candidates[:5]],
         }
+
+
+def _unquoted(question: str) -> str:
+    return re.sub(r"[“”\"「」『』‘’']", "", question)
 
 
 def _article(rule: Rule) -> str:

@@ -21,7 +21,7 @@ from ..textnorm import fold
 
 IN_SCOPE = ("fact", "yesno", "condition", "procedure", "consequence", "date")
 OUT_OF_SCOPE = ("out_of_scope", "not_covered")
-_VERDICT = re.compile(r"^[\s“”\"'（(]*(不需要|不可以|不是|不能|不会|不对|不用|需要|可以|是|能|会|对)")
+_VERDICT = re.compile(r"^[\s“”\"'（(]*(不需要|不可以|不是|不能|不会|不对|不用|没有|需要|可以|是|能|会|对|有)")
 _SAME = {"不用": "不需要"}
 
 
@@ -42,6 +42,8 @@ def verdict_word(text: str) -> str | None:
 
 
 def negation(word: str) -> str:
+    if word in ("有", "没有"):
+        return "没有" if word == "有" else "有"
     return word[1:] if word.startswith("不") else f"不{word}"
 
 

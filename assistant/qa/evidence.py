@@ -58,8 +58,11 @@ class Evidence:
         with_items = {c.article for c in clauses if c.kind == "item"}
         self.entries: dict[str, _Entry] = {}
         for clause in clauses:
-            text = "".join(fold(_TITLE.sub("", clause.lead + clause.text)).split())
             leaf = clause.kind != "article" or clause.article not in with_items
+            # An article with items speaks, as a whole, only through its lead-in: its items speak for themselves.
+            own = clause.lead + clause.text if leaf else "".join(
+                dict.fromkeys(c.lead for c in clauses if c.kind == "item" and c.article == clause.article))
+            text = "".join(fold(_TITLE.sub("", own)).split())
             self.entries[clause.id] = _Entry(clause, text, self._named(text), leaf)
         self.leaves = [e for e in self.entries.values() if e.leaf]
         count = len(self.leaves)

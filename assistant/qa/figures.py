@@ -11,11 +11,16 @@ _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百]+)")
 # A figure with its unit; not an ordinal (第二年) nor a calendar year (2024年), and 一次性
 # (all at once) is no count of times.
 _FIGURE = re.compile(r"(?<![第\d])(\d{1,3}|[一二两三四五六七八九十半]{1,3})\s*"
-                     r"(个工作日|工作日|个月|个星期|星期|周|日|天|年|次|批)(?!性|末|年)")
+                     r"(个工作日|工作日|个月|个星期|星期|周|日|天|年|次|回|批)(?!性|末|年)")
 _UNITS = {"个工作日": ("workday", 1), "工作日": ("workday", 1), "个月": ("day", 30), "个星期": ("day", 7),
           "星期": ("day", 7), "周": ("day", 7), "日": ("day", 1), "天": ("day", 1), "年": ("year", 1),
-          "次": ("times", 1), "批": ("times", 1)}
+          "次": ("times", 1), "回": ("times", 1), "批": ("times", 1)}
 FAMILY = {"workday": "days", "day": "days"}  # compared with each other, never equal
+
+
+# 每年认定一次 is a period of one year; 每两年 of two.
+_EVERY = re.compile(r"每(\d{1,2}|[一两二三四五六七八九十]{1,2})?个?(年|月|周|星期|天|日)")
+_EVERY_UNITS = {"月": "个月"}
 
 
 def count_of(text: str) -> int:
@@ -33,6 +38,13 @@ def figures(text: str) -> set[tuple[int, str]]:
         kind, factor = _UNITS[unit]
         try:
             value = 0.5 if number == "半" else cn_to_int(number.replace("半", ""))
+        except ValueError:
+            continue
+        out.add((round(value * factor), kind))
+    for number, unit in _EVERY.findall(text):
+        kind, factor = _UNITS[_EVERY_UNITS.get(unit, unit)]
+        try:
+            value = cn_to_int(number) if number else 1
         except ValueError:
             continue
         out.add((round(value * factor), kind))

@@ -77,6 +77,26 @@ class _Text:
         return -1
 
 
+def _shortest_name(text: str, match: re.Match, words: _Text) -> str:
+    """The name a body is called by, from the last word that starts before its ending (委, 局, 政府):
+    没有经过市政府 → 市政府; 市发改委 → 发改委."""
+    ending = match.end() - 1
+    while ending > match.start() and text[ending - 1: match.end()] in _BODY_ENDINGS:
+        ending -= 1
+    start = max((s for s in words.starts if match.start() <= s < ending), default=match.start())
+    return text[start:match.end()]
+
+
+_BODY_ENDINGS = ("政府", "委员会", "办公室", "中心", "部门")
+
+
+def _unnamed(name: str, cues: Cues) -> bool:
+    """别的部门, 相关部门: a body's ending after words that name none."""
+    ending = next((e for e in _BODY_ENDINGS if name.endswith(e)), name[-1:])
+    head = name[: len(name) - len(ending)]
+    return any(head.endswith(w) and len(head) - len(w) <= 1 for w in cues.unnamed_bodies) or not head
+
+
 def read_frame(analysis: Analysis, cues: Cues, is_word: Callable[[str], bool] = lambda word: True) -> Frame:
     """The frame of *analysis*. *is_word* tells the words of the dictionary: a verb the segmenter glued
     to the next character into no word of it (能报, 要设) is still found, as is one after a negation
@@ -87,8 +107,11 @@ def read_frame(analysis: Analysis, cues: Cues, is_word: Callable[[str], bool] = 
     for a, b in analysis.spans:
         token = text[a:b]
         for negator in ("不", "没", "未"):
-            if token.startswith(negator) and token[len(negator):] in verb_words:
+            rest = token[len(negator):]
+            head = next((w for w in verb_words if rest.startswith(w)), None) if token.startswith(negator) else None
+            if head is not None:  # 不能, and 不能自己 (a word of the dictionary)
                 words.starts.add(a + len(negator))
+                words.ends.add(a + len(negator) + len(head))
         if not is_word(token):  # 能报, 要设, 厂能: two words the segmenter did not separate
             head = next((w for w in verb_words if token.startswith(w) and len(token) > len(w)), None)
             if head is not None:
@@ -106,9 +129,12 @@ def read_frame(analysis: Analysis, cues: Cues, is_word: Callable[[str], bool] = 
     frame.subjects = [s.id for s in analysis.subjects if s.id in analysis.concepts]
     frame.topics = sorted(analysis.concepts)
     frame.figures = sorted(figures(_DATE.sub("", body)))
-    # 委 in 委托 is no body: a name ends where its last character does not begin a word with the next.
-    frame.organisations = [m.group(0) for m in cues.organisation.finditer(text, start, start + len(body))
-                           if not is_word(text[m.end() - 1: m.end() + 1])]
+    # 委 in 委托 is no body: a name ends where a word of the question ends (市发改委|会, not 委托).
+    # 局|在 glued into 局在 (no word of the dictionary) still ends the name at 局.
+    glued = {a + 1 for a, b in analysis.spans if b - a == 2 and not is_word(text[a:b])}
+    names = [_shortest_name(text, m, words) for m in cues.organisation.finditer(text, start, start + len(body))
+             if m.end() in words.ends or m.end() in glued]
+    frame.organisations = [name for name in names if not _unnamed(name, cues)]
     for name, listed in (("quantifier", cues.quantifiers), ("automatic", cues.automatic), ("beyond", cues.beyond),
                          ("skip", cues.skips),
                          ("sufficiency", cues.sufficiency), ("continuation", cues.continuation),

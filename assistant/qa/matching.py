@@ -1,8 +1,7 @@
 """Scoring rules against an analysed question.
 
 A rule applies through one of its triggers: every concept of ``all`` and
-every intent of ``intents`` is present, one of ``some`` and none of ``not``.
-It then scores for what else
+every intent of ``intents`` is present, and one of ``some``. It then scores for what else
 matches (``any``, intents, concepts and words of the clauses it cites, words
 of its example questions, the subject) and loses a little for every anchor
 concept of the question that neither it nor its clauses speak to — so the
@@ -11,7 +10,8 @@ most specific rule wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..knowledge.clauses import KnowledgeBase
@@ -32,6 +32,8 @@ SUBJECT = 0.5
 UNEXPLAINED = 0.35
 YES_NO = 0.3
 RETRIEVAL = 1.0  # times the share of the question that the rule's pinpoint clause speaks to
+OVERLOOKED = 2.0  # times the rarity of each concept another applicable rule requires and this one ignores
+SIMILARITY = 1.5  # times how like the rule's examples the question is, relative to the most alike rule
 
 
 @dataclass
@@ -43,11 +45,16 @@ class Candidate:
     keywords: list[str] = field(default_factory=list)
     unexplained: list[str] = field(default_factory=list)
     retrieval: float = 0.0  # share of the question its pinpoint clause speaks to
+    similarity: float = 0.0  # how like its examples the question is (0..1)
+    required: frozenset[str] = frozenset()  # the question's concepts its trigger could not do without
+    explains: frozenset[str] = frozenset()  # every concept it or its clauses speak to
+    beaten_by: str | None = None  # a rule that answers before it (precedence)
 
     def explain(self) -> dict:
         return {"rule": self.rule.id, "score": round(self.score, 3), "confidence": round(self.confidence, 3),
-                "retrieval": round(self.retrieval, 3),
-                "matched": self.matched, "keywords": self.keywords, "unexplained": self.unexplained}
+                "retrieval": round(self.retrieval, 3), "similarity": round(self.similarity, 3),
+                "matched": self.matched, "keywords": self.keywords, "unexplained": self.unexplained,
+                **({"beaten_by": self.beaten_by} if self.beaten_by else {})}
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class RuleIndex:
     clause_words: frozenset[str]
     clause_concepts: frozenset[str] = frozenset()  # named by the pinpoint clause: they score
     cited_concepts: frozenset[str] = frozenset()  # named by any cited clause: they are not "unexplained"
+    example_tokens: tuple[str, ...] = ()  # the words of its examples and description, as often as they occur
 
 
 def read_with_lead(kb: KnowledgeBase, clause_id: str) -> str:
@@ -67,9 +75,23 @@ def read_with_lead(kb: KnowledgeBase, clause_id: str) -> str:
     return clause.lead + clause.text
 
 
+def own_text(kb: KnowledgeBase, clause_id: str) -> str:
+    """What a clause says itself: an item with the lead-in of its 款; an article or 款 that has items,
+    only its lead-in (申报绿色园区的基本条件：) — what its items say belongs to the rules of the items."""
+    clause = kb.clause(clause_id)
+    items = [c for c in kb.clauses(clause.doc) if c.kind == "item" and c.article == clause.article
+             and c.sub_number == clause.sub_number and (clause.paragraph is None or c.paragraph == clause.paragraph)]
+    if clause.kind in ("article", "paragraph") and items:
+        return "".join(dict.fromkeys(c.lead for c in items))
+    return clause.lead + clause.text
+
+
 def index_rules(kb: KnowledgeBase, rules: list[Rule], concepts: list[Concept], segmenter: Segmenter,
-                stopwords: frozenset[str]) -> dict[str, RuleIndex]:
-    """The index of every rule: what its examples and clauses say, segmented once."""
+                stopwords: frozenset[str],
+                concepts_of: Callable[[str], Iterable[str]] | None = None) -> dict[str, RuleIndex]:
+    """The index of every rule: what its examples and clauses say, segmented once. With
+    *concepts_of*, an example's words come with the concepts it names (see ``concept_token``), so
+    that 重新报 in a question is like 重新申报 in an example."""
     words = [(w, c.id) for c in concepts for w in c.words if len(w) > 1]
 
     def named(text: str) -> frozenset[str]:
@@ -78,22 +100,41 @@ def index_rules(kb: KnowledgeBase, rules: list[Rule], concepts: list[Concept], s
     out = {}
     for rule in rules:
         examples: set[str] = set()
-        for example in rule.examples:
-            examples |= {w for w, _, _ in segmenter.cut(example) if len(w) > 1}
-        pinpoint = read_with_lead(kb, rule.source[0])
+        tokens: list[str] = []
+        for example in [*rule.examples, rule.description]:
+            said = [w for w, _, _ in segmenter.cut(example) if len(w) > 1 and w not in stopwords]
+            tokens += said + [concept_token(c) for c in (concepts_of(example) if concepts_of else ())]
+            if example != rule.description:
+                examples |= set(said)
+        pinpoint = own_text(kb, rule.source[0])
         clause = {w for w, _, _ in segmenter.cut(pinpoint) if len(w) > 1}
         out[rule.id] = RuleIndex(frozenset(examples - stopwords), frozenset(clause - stopwords), named(pinpoint),
-                                 named("".join(read_with_lead(kb, s) for s in rule.source)))
+                                 named("".join(own_text(kb, s) for s in rule.source)), tuple(tokens))
     return out
 
 
+CONCEPT = "§"
+
+
+def concept_token(concept: str) -> str:
+    """A concept counted among the words of a question or an example."""
+    return f"{CONCEPT}{concept}"
+
+
+def similarity_words(analysis: Analysis) -> list[str]:
+    """What a question is compared with rules' examples by: its words and the concepts it names."""
+    return [*analysis.words, *(concept_token(c) for c in analysis.concepts)]
+
+
 def indexes_to_json(indexes: dict[str, RuleIndex]) -> dict:
-    return {rid: {name: sorted(getattr(index, name)) for name in RuleIndex.__dataclass_fields__}
+    return {rid: {name: (list(value) if isinstance(value, tuple) else sorted(value))
+                  for name in RuleIndex.__dataclass_fields__ for value in [getattr(index, name)]}
             for rid, index in indexes.items()}
 
 
 def indexes_from_json(data: dict) -> dict[str, RuleIndex]:
-    return {rid: RuleIndex(**{name: frozenset(values) for name, values in fields.items()})
+    return {rid: RuleIndex(**{name: (tuple(values) if name == "example_tokens" else frozenset(values))
+                              for name, values in fields.items()})
             for rid, fields in data.items()}
 
 
@@ -103,7 +144,7 @@ def score_rule(rule: Rule, analysis: Analysis, concepts: dict[str, Concept],
     """The rule's best trigger for the question (*present* and *words*: the question's
     concepts and intents, and its words, when the caller has them already; *salience*:
     how much a concept named by the rule's clause says, 0..1, by default all of it)."""
-    if rule.subject and analysis.subject and rule.subject != analysis.subject:
+    if not _subject_fits(rule, analysis):
         return None
     present = analysis.present if present is None else present
     words = set(analysis.words) if words is None else words
@@ -115,12 +156,14 @@ def score_rule(rule: Rule, analysis: Analysis, concepts: dict[str, Concept],
     return best
 
 
+def _subject_fits(rule: Rule, analysis: Analysis) -> bool:
+    return not (rule.subject and analysis.subject and rule.subject != analysis.subject)
+
+
 def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: dict[str, Concept],
                    index: RuleIndex | None, present: set[str], words: set[str],
                    salience: Mapping[str, float] | None = None) -> Candidate | None:
     if any(name not in present for name in trigger.all):
-        return None
-    if any(name in present for name in trigger.none):
         return None
     if trigger.some and not any(name in present for name in trigger.some):
         return None
@@ -162,16 +205,22 @@ def _score_trigger(rule: Rule, trigger: Trigger, analysis: Analysis, concepts: d
     score -= UNEXPLAINED * len(unexplained)
     ceiling = REQUIRED * len(trigger.all) + OPTIONAL * max(1, len(trigger.any)) + INTENT * len(trigger.intents) + 1.0
     confidence = max(0.0, min(1.0, score / ceiling))
-    return Candidate(rule, score, confidence, matched, keywords, unexplained)
+    required = frozenset(n for n in (*trigger.all, *some) if n in analysis.concepts)
+    return Candidate(rule, score, confidence, matched, keywords, unexplained,
+                     required=required, explains=frozenset(spoken | implied))
 
 
 def rank(rules: list[Rule], analysis: Analysis, concepts: dict[str, Concept],
          indexes: dict[str, RuleIndex] | None = None,
          evidence: Callable[[str], float] | None = None,
-         salience: Mapping[str, float] | None = None) -> list[Candidate]:
+         salience: Mapping[str, float] | None = None,
+         similarity: Mapping[str, float] | None = None,
+         rarities: Mapping[str, float] | None = None) -> list[Candidate]:
     """Rules that apply, best first. *evidence* gives, for a clause id, the share of the
     question that clause speaks to: a rule whose pinpoint clause the question talks
-    about beats one whose clause shares little with it."""
+    about beats one whose clause shares little with it; *similarity*, how like each rule's
+    examples the question is; *rarities*, how rare each concept is among the rules (see
+    ``rarity``)."""
     indexes = indexes or {}
     present, words = analysis.present, set(analysis.words)
     scored = [c for c in (score_rule(r, analysis, concepts, indexes.get(r.id), present, words, salience)
@@ -180,5 +229,33 @@ def rank(rules: list[Rule], analysis: Analysis, concepts: dict[str, Concept],
         for candidate in scored:
             candidate.retrieval = evidence(candidate.rule.source[0])
             candidate.score += RETRIEVAL * candidate.retrieval
+    if rarities is not None:
+        _overlooked(scored, rarities)
+    for candidate in scored if similarity else ():
+        candidate.similarity = similarity.get(candidate.rule.id, 0.0)
+        candidate.score += SIMILARITY * candidate.similarity
     scored.sort(key=lambda c: (-c.score, -c.confidence, c.rule.id))
     return scored
+
+
+def rarity(rules: list[Rule]) -> dict[str, float]:
+    """How few rules speak of each concept, 0..1 (1: one rule): 复审 or 区县 say little of which rule
+    is meant; 虚假材料 or 原则 say a lot."""
+    counts: dict[str, int] = {}
+    for rule in rules:
+        for name in rule.names():
+            counts[name.lstrip("!")] = counts.get(name.lstrip("!"), 0) + 1
+    top = math.log(max(2, len(rules)))
+    return {name: math.log(len(rules) / n) / top for name, n in counts.items()}
+
+
+def _overlooked(scored: list[Candidate], weights: Mapping[str, float]) -> None:
+    """A rule loses for each concept of the question that another applicable rule cannot do without
+    and it does not speak to, the more the rarer the concept: 有水分 in 复审报的数据有水分会怎样 is
+    what the rule on false material answers, not the one on missing the review."""
+    required = set().union(*(c.required for c in scored)) if scored else set()
+    for candidate in scored:
+        overlooked = sorted(required - candidate.explains)
+        candidate.score -= OVERLOOKED * sum(weights.get(c, 1.0) for c in overlooked)
+        candidate.unexplained = list(dict.fromkeys([*candidate.unexplained, *overlooked]))
+

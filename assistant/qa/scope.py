@@ -14,7 +14,7 @@ CONTEXTLESS_KINDS = ("place", "period", FOREIGN)  # 重庆, 今年: they say not
 # A how-to question is about the programme when it names applying or being certified, or
 # a step, body, benefit, sanction or document of the measures of its own (市里收到推荐后
 # 怎么审, 摘牌了怎么办), not by a word every service uses (材料, 审查).
-PROGRAMME = ("apply", "certify")
+PROGRAMME = ("apply", "certify", "conditions")
 PROCEDURAL = ("procedure", "body", "benefit", "sanction", "document")
 CONTEXTLESS = ("definition", "duty", "principle", "failed", "according")  # ways of asking
 GENERIC_MATCHES = 3  # concepts and intents a rule must match to claim a question without anchors
@@ -69,9 +69,14 @@ class Scope:
         # How to register a firm, deregister it, get a management system certified: the
         # measures make these conditions of applying, but doing them is another service's
         # procedure, unless the question is about applying or being certified.
+        named = [self.concepts[c] for c in self.named(analysis)]
+        programme = any(c.id in PROGRAMME or (c.anchor and c.kind in PROCEDURAL) for c in named)
+        # 市里怎么审核申报资料: a step of ours in everyday words, and no condition to go and fulfil.
+        step = any(c.kind in PROCEDURAL for c in named) and not any(
+            self.concepts[c].anchor and self.concepts[c].kind == "condition"
+            for c in analysis.concepts if c in self.concepts)
         errand = ("howto" in analysis.intents and "consequence" not in analysis.intents
-                  and not any(c in PROGRAMME or (self.concepts[c].anchor and self.concepts[c].kind in PROCEDURAL)
-                              for c in self.named(analysis)))
+                  and not programme and not step)
         if errand:
             anchors = [a for a in anchors if self.concepts[a].kind != "condition"]
         if anchors:

@@ -43,6 +43,15 @@ class QAStore:
         self.data_dir = data_dir
         self._memory: dict[str, dict] = {}  # used when the data directory is read-only
 
+    def has_session(self, session_id: str) -> bool:
+        """Whether the conversation *session_id* was started here (ids are issued, never chosen)."""
+        try:
+            with transaction(self.data_dir) as db:
+                row = db.execute("SELECT 1 FROM chat_sessions WHERE id = ?", (session_id,)).fetchone()
+        except (ReadOnlyError, sqlite3.Error):
+            row = None
+        return row is not None or session_id in self._memory
+
     def load_session(self, session_id: str) -> dict:
         try:
             with transaction(self.data_dir) as db:

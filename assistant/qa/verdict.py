@@ -17,6 +17,7 @@ nothing the clause can be checked against, gets no verdict word.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..knowledge.concepts import Concept
@@ -47,6 +48,7 @@ class ClauseView:
     stances: frozenset[str]
     triggers: frozenset[str] = frozenset()  # the concepts the rule is triggered by: what it is about
     said: frozenset[str] = frozenset()  # the concepts the answer's own sentence names (who does what)
+    parts: tuple[frozenset[str], ...] = ()  # the concepts of each part (；) of the answer's sentence
 
     @property
     def about(self) -> frozenset[str]:
@@ -57,14 +59,20 @@ def decide(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues, con
            computed: dict | None = None) -> Verdict | None:
     if frame.ask != "yesno":
         return None
-    premise = _premise(frame, analysis, clause, concepts)
-    if premise is not None:
+    found = _premise(frame, analysis, clause, cues, concepts)
+    if found is not None:
+        premise, of_the_claim = found
         # The claim as stated does not hold, whatever its polarity (是不是就永远不能…？ 近五年…是吧？).
         verb = next((v for v in cues.verbs if v.id == frame.verb), None) or next(v for v in cues.verbs if v.id == "is")
         if frame.form == "tag":
-            return Verdict(False, cues.tag_no, premise)
-        # 一劳永逸，不用再复审了吗？ — the negative claim fails, so the plain truth is 需要.
-        plainly_true = frame.negated and not frame.literal
+            holds = frame.negated and of_the_claim  # 区县不能自己认定吧？ — 对
+            return Verdict(holds, cues.tag_yes if holds else cues.tag_no, premise)
+        # 一劳永逸，不用再复审了吗？ — the negative claim fails, so the plain truth is 需要; but in
+        # 有异议，不会马上发文认定吗？ the hurrying word is what is denied, and the caller is right: 不会.
+        if frame.negated and of_the_claim:
+            # 区县不能自己认定吗？ — 区县 is the wrong body, so what the question says holds: 不能.
+            return Verdict(True, verb.affirm if frame.literal else verb.deny, premise)
+        plainly_true = frame.negated and not frame.literal and not _denied(frame, cues)
         return Verdict(False, verb.affirm if plainly_true else verb.deny, premise)
     truth, why = _truth(frame, analysis, clause, cues, concepts, computed)
     literal = truth != frame.negated
@@ -94,9 +102,16 @@ def _truth(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues, con
         if verb == "need" or "mandatory" in analysis.concepts or frame.impact:
             return False, "the clause leaves it to the applicant"
         return True, "the clause leaves it to the applicant"
+    excluded = _excluded(analysis, clause, cues, concepts, frame.claim or frame.main, negations=False)
+    if excluded:
+        if not frame.negated and not _excluded(analysis, clause, cues, concepts, frame.claim or frame.main):
+            return True, f"leaves out ({excluded}) as the clause does"  # 不含周末，对吧？
+        return False, f"counts in ({excluded}) what the clause leaves out"
     adverse = _adverse(analysis, clause, concepts, frame)
     if adverse:
-        if can or frame.continuation or (verb == "will" and not frame.impact):
+        # 会被摘牌吗 names a sanction (a concept of that kind) as 影响 does: it asks about the consequence.
+        impact = frame.impact or any(concepts[c].kind == "sanction" for c in analysis.concepts if c in concepts)
+        if can or frame.continuation or (verb == "will" and not impact):
             return False, f"a condition fails ({adverse})"
         return True, f"a condition fails ({adverse}): it has consequences"
     skipping = frame.skip if verb != "need" else None
@@ -107,35 +122,85 @@ def _truth(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues, con
     return True, "the clause says so"
 
 
-def _premise(frame: Frame, analysis: Analysis, clause: ClauseView, concepts: dict[str, Concept]) -> str | None:
+def _premise(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues,
+             concepts: dict[str, Concept]) -> tuple[str, bool] | None:
     """What in the question's premise the clause contradicts (a figure, a date, a body, an overstating
-    or hurrying word, a standard of its own), or None."""
+    or hurrying word, a standard of its own), or None; and whether it is a fact of the claim itself
+    (a figure, a date, a body) rather than a word that overstates it."""
     claim = frame.claim or frame.main
     asked_days = {d.day for d in analysis.dates if d.precision == "day" and not d.assumed_year}
     stated_days = {d.day for text in (clause.text, *clause.facts) for d in find_dates(text, dt.date.today())[0]
                    if d.precision == "day"}
     if asked_days and stated_days and not asked_days <= stated_days:
-        return "the date asked about is not the clause's"
+        return "the date asked about is not the clause's", True
     stated = figures(clause.text) | set().union(*(figures(f) for f in clause.facts))
     asked = figures(_claim_clause(claim, frame))
     if not (frame.verb in ("is", None) or frame.form == "tag" or frame.sufficiency):
         asked = {f for f in asked if f[1] == "times"}  # 成立半年能评吗: the caller's own figures are no claim
     wrong = mismatched(asked, stated)
     if wrong:
-        return f"figure {wrong[0][0]}{wrong[0][1]} is not the clause's"
+        return f"figure {wrong[0][0]}{wrong[0][1]} is not the clause's", True
+    excluded = _excluded(analysis, clause, cues, concepts, _claim_clause(claim, frame))
+    if excluded and (frame.verb in ("is", "have", None) or frame.form == "tag"):
+        return f"counts in ({excluded}) what the clause leaves out", True
     if frame.beyond and "bounded" in clause.stances:
-        return f"goes beyond ({frame.beyond}) the period the clause sets"
-    if _other_body(frame, analysis, clause, concepts, claim):
-        return "names a body the clause does not"
+        return f"goes beyond ({frame.beyond}) the period the clause sets", False
+    if _other_body(frame, analysis, clause, concepts, _claim_clause(claim, frame)):
+        return "names a body the clause does not", True
     stances = clause.stances
     if frame.quantifier and (stances & {"selective", "bounded", "voluntary", "revokes"}
                              or ("requires" in stances and frame.verb in ("can", "may", "will"))):
-        return f"overstates ({frame.quantifier})"
+        return f"overstates ({frame.quantifier})", False
     if frame.automatic and frame.automatic not in clause.text:
-        return f"makes it happen at once ({frame.automatic})"
+        return f"makes it happen at once ({frame.automatic})", False
     if frame.sufficiency and _foreign_standard(claim, clause, analysis, frame.sufficiency):
-        return f"proposes a standard the clause does not set ({frame.sufficiency})"
+        return f"proposes a standard the clause does not set ({frame.sufficiency})", False
     return None
+
+
+def _excluded(analysis: Analysis, clause: ClauseView, cues: Cues, concepts: dict[str, Concept],
+              claim: str, negations: bool = True) -> str | None:
+    """A word of the claim for a concept the clause's own words leave out (周末 against 5个工作日),
+    unless the claim leaves it out too (不算周末; 算不算 is no negation)."""
+    claim = _A_NOT_A.sub("", claim)
+    for name, forms in analysis.concepts.items():
+        concept = concepts.get(name)
+        if concept is None or not any(w in clause.text for w in concept.excluded_by):
+            continue
+        said = next((f for f in forms if not f.startswith("(") and f in claim), None)
+        before = claim[max(0, claim.find(said) - 3): claim.find(said)] if said else ""
+        if said and not (negations and any(n in before for n in cues.negators)):
+            return said
+    return None
+
+
+_A_NOT_A = re.compile(r"(.)[不没]\1")
+
+
+def _done_by_another(asked: list[str], analysis: Analysis, clause: ClauseView, concepts: dict[str, Concept],
+                     claim: str) -> bool:
+    """The claim has a body do something the answer has another body do, and never this one
+    (区县能自己认定吗？ — 由市经济信息委发文认定；区县经信部门负责培育、创建、申报推荐)."""
+    def body_of(name: str) -> set[str]:
+        return {name, *concepts[name].also}
+    acts = [c for c, forms in analysis.concepts.items() if c in concepts and concepts[c].kind == "procedure"
+            and any(not f.startswith("(") and f in claim for f in forms)]
+    asking = set().union(*(body_of(b) for b in asked))
+    for act in acts:
+        doers = [part for part in clause.parts if act in part]
+        others = [p for p in doers if any(concepts[c].kind == "body" for c in p if c in concepts)]
+        if others and not any(asking & p for p in doers):
+            return True
+    return False
+
+
+def _denied(frame: Frame, cues: Cues) -> bool:
+    """The overstating or hurrying word of a negated question comes after its negation (不会马上…):
+    the question denies it."""
+    claim = frame.claim or frame.main
+    word = frame.automatic or frame.quantifier or frame.beyond
+    at = [claim.find(n) for n in cues.negators if n in claim]
+    return bool(word and at and word in claim and claim.find(word) > min(at))
 
 
 def _claim_clause(claim: str, frame: Frame) -> str:
@@ -156,6 +221,8 @@ def _other_body(frame: Frame, analysis: Analysis, clause: ClauseView, concepts: 
              and any(not f.startswith("(") and f in claim for f in forms)]
     if asked and not any(c in bodies or set(concepts[c].also) & bodies for c in asked):
         return True
+    if asked and _done_by_another(asked, analysis, clause, concepts, claim):
+        return True
     known = [f for c in concepts.values() if c.kind == "body" for f in c.words if len(f) > 1]
     for name in frame.organisations:
         if name in clause.text or name not in claim:
@@ -174,13 +241,22 @@ def _adverse(analysis: Analysis, clause: ClauseView, concepts: dict[str, Concept
         spec = concepts.get(concept)
         return spec is not None and (concept in clause.about or any(a in clause.about for a in spec.also))
 
-    for concept in () if frame.negated else analysis.negated:  # 不会…现场核实吧: the claim's own negation
+    for concept in analysis.negated:
+        if frame.negated and not _before_negation(analysis.concepts.get(concept, []), frame):
+            continue  # 不会…现场核实吧: the claim's own negation, not a condition denied
         if relevant(concept) and concepts[concept].kind in DENIABLE:
             return f"not {concept}"
     for concept in analysis.concepts:
         if relevant(concept) and concepts[concept].adverse and concept not in analysis.negated:
             return concept
     return None
+
+
+def _before_negation(forms: list[str], frame: Frame) -> bool:
+    """A word of the question stands before the negation of its claim (没有建立…的企业|不能申报吗)."""
+    claim = frame.claim or frame.main
+    at = claim.rfind("不")
+    return at > 0 and any(not f.startswith("(") and 0 <= claim.find(f) < at for f in forms)
 
 
 def _foreign_standard(claim: str, clause: ClauseView, analysis: Analysis, word: str) -> bool:

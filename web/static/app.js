@@ -112,7 +112,12 @@
     (answer.citations || []).slice(0, 3).forEach(function (c) {
       var fig = el("figure", "quote");
       // An answer that already is the clause, word for word, is not quoted twice.
-      if (answer.answer.indexOf(c.text) < 0) fig.appendChild(el("blockquote", "", c.text));
+      if (answer.answer.replace(/\n/g, "").replace(/（共\d+项）/g, "").indexOf(c.text) < 0) {
+        var quote = el("blockquote", "", "");
+        if (c.lead) quote.appendChild(el("span", "lead-in", c.lead));
+        quote.appendChild(document.createTextNode(c.text));
+        fig.appendChild(quote);
+      }
       var cap = el("figcaption");
       var link = el("a", "", c.citation);
       link.href = "/articles#" + encodeURIComponent(c.id);
