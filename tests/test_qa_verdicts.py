@@ -136,6 +136,15 @@ def test_an_added_negation_turns_the_literal_truth(qa, examples):
     ("这个办法是市发改委印发的吗？", "不是"),
     ("这个通知是2024年2月5日印发的吗？", "是"),
     ("这个通知是2024年3月1日印发的吗？", "不是"),
+    # 是不是就…不能/报不了/够不上: the claim is that it cannot be done
+    ("园区没经过市政府批准，是不是就报不了绿色园区？", "是"),
+    ("称号被撤销以后，是不是三年内都不能重新申报？", "是"),
+    ("公司没设绿色发展方面的管理机构，是不是就够不上绿色工厂的条件？", "是"),
+    ("这个办法是不是不适用于外省的企业？", "是"),
+    # a period in other units, a story that fails a condition, a claim limited to one of two
+    ("绿色工厂的关键指标是每个季度报送一次吗", "不是"),
+    ("我们是做贸易的公司，那我们也能报绿色工厂吧？", "不对"),
+    ("只有市级绿色工厂才有绿色金融支持吧", "不对"),
 ])
 def test_premises_are_checked(qa, question, word):
     answer = ask(qa, question)

@@ -119,6 +119,10 @@ class Cues(KbModel):
     """Keeping or going on (还能, 保留, 没影响)."""
     impact: Words
     """Being affected (影响, 撤销)."""
+    exclusives: Words = []
+    """Words that limit a claim to one thing (只有…才): wrong where the clause joins it with another."""
+    inabilities: Words = []
+    """Saying one cannot (不能, 报不了, 够不上) after 是不是: the claim is that it cannot be done."""
     organisation_pattern: RegularExpression
     """A regular expression for the name of a body (…局, …委, …政府)."""
     unnamed_bodies: Words = []

@@ -112,6 +112,8 @@ class QAEngine:
             answer.explain["chosen"] = answer.rule
             answer.explain["frame"] = read_frame(analysis, self.cues, self.understanding.segmenter.is_word).to_dict()
             answer.explain["parts"] = [p.text for p in parts]
+            # Which check of the premise against the clause decided the verdict word, if one was given.
+            answer.explain["verdict"] = {"word": answer.verdict_word, "why": answer.why}
         if record and not answer.answered and not answer.clarify:
             self.store.log_unanswered(question)
         if record and session:
@@ -167,6 +169,7 @@ class QAEngine:
                                   suggestions=self._popular()), candidates
                 answer.question, answer.answer = question, f"{not_printed}{answer.answer}"
                 return answer, candidates
+        told = analysis
         analysis = self._without_background(analysis)
         reading = self.conversation.reading(analysis, self.followup_intents, self.cues.followups)
         if reading == "needs" and not state.get("concepts") and not state.get("citations"):
@@ -198,6 +201,11 @@ class QAEngine:
         analysis = self.conversation.with_context(analysis, state, reading)
         terms = self.evidence.terms(analysis)
         candidates = self._ranked(analysis, terms)
+        if told.concepts != analysis.concepts and (not candidates or candidates[0].score < ANSWER_SCORE):
+            # 我们厂被集团重组了，称号要怎么处理？ — the question alone names no rule; the story does.
+            analysis = self.conversation.with_context(told, state, reading)
+            terms = self.evidence.terms(analysis)
+            candidates = self._ranked(analysis, terms)
         best = candidates[0] if candidates else None
         in_domain = self.scope.in_domain(analysis, best)
         if best is not None and best.score >= ANSWER_SCORE and in_domain:
@@ -438,8 +446,9 @@ class QAEngine:
 
         def in_main(forms: list[str]) -> bool:
             return any(f.startswith("(") or f in frame.main for f in forms)
-        own = any(in_main(forms) and self.concepts[c].anchor and self._kind(c) != "subject"
-                  for c, forms in analysis.concepts.items() if c in self.concepts)
+        # Named by a word of the question itself: (manufacturing), implied by 贸易公司 in the story, is not.
+        own = any(any(f in frame.main for f in forms if not f.startswith("(")) and self.concepts[c].anchor
+                  and self._kind(c) != "subject" for c, forms in analysis.concepts.items() if c in self.concepts)
         kept = {concept: forms for concept, forms in analysis.concepts.items()
                 if in_main(forms) or self._kind(concept) == "place"
                 or (not own and self._kind(concept) != "generic")}

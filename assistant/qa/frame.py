@@ -38,6 +38,7 @@ class Frame:
     verb: str | None = None  # may | can | need | will | have | is
     negated: bool = False  # the predicate is negated: 不需要…吗？ 没影响吧？ 是不是就没资格了？
     literal: bool = False  # a negation after 是 (是不是就没资格): the answer says whether the claim holds
+    inner: str | None = None  # the verb under that negation (是不是就报不了 → can)
     claim: str = ""  # what a tag question asks to confirm, or the yes/no question's predicate
     quantifier: str | None = None
     automatic: str | None = None
@@ -140,6 +141,8 @@ def read_frame(analysis: Analysis, cues: Cues, is_word: Callable[[str], bool] = 
                          ("sufficiency", cues.sufficiency), ("continuation", cues.continuation),
                          ("impact", cues.impact)):
         setattr(frame, name, _first(body, listed))
+    if frame.sufficiency and body[body.find(frame.sufficiency) + len(frame.sufficiency):][:1] in ("不", "没"):
+        frame.sufficiency = None  # 就够不上: not 就够
     frame.jurisdiction = _jurisdiction(analysis)
     if not yesno:
         return frame
@@ -159,6 +162,8 @@ def read_frame(analysis: Analysis, cues: Cues, is_word: Callable[[str], bool] = 
             frame.skip = frame.skip or blanked[at[0]: at[0] + at[1] + 1]  # 可以不参加吗？ leaving it out
         if not frame.negated and verb.id == "is" and any(n in blanked[at[0] + at[1]: end] for n in cues.negators):
             frame.negated = frame.literal = True  # 是不是就没资格了？ 是只看材料、不去现场的吗？
+            if any(w in blanked[at[0] + at[1]: end] for w in cues.inabilities):
+                frame.inner = "can"
     else:
         anchor = _first(frame.claim, [*cues.impact, *cues.continuation])
         if anchor is None:  # no predicate word: a negation belongs to the concept it stands before

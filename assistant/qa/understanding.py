@@ -36,7 +36,9 @@ _TRAILING = re.compile(r"[\W_]+$")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")  # 看不看, 需要不需要: a yes/no question
 # A concept is negated when one of these stands just before it in the same clause
 # (没有政府批准, 未完成节能减排目标); 能不能 and 是不是 ask, they do not negate.
-_NEGATED = re.compile(r"(?:没有|没|未经|未|无|不是|不|非)[^没未无不非，。,;；？?！!]{0,6}$")
+# A modifier with 的 may stand between (没设绿色发展方面的管理机构).
+_NEGATED = re.compile(r"(?:没有|没|未经|未|无|不是|不|非)(?:[^没未无不非，。,;；？?！!]{0,6}"
+                      r"|[^没未无不非，。,;；？?！!的]{0,9}的[^没未无不非，。,;；？?！!的]{0,3})$")
 
 
 def _beaten(span: tuple[int, int], other: tuple[int, int], starts: set[int], ends: set[int]) -> bool:
@@ -274,7 +276,7 @@ class Understanding:
             if not concept_id:
                 continue  # a printed term that is no concept word
             concepts.setdefault(concept_id, []).append(text[start:end])
-            if _NEGATED.search(asking[max(0, start - 8):start]):
+            if _NEGATED.search(asking[max(0, start - 15):start]):
                 negated.add(concept_id)
         for concept_id in list(concepts):
             for implied in self.concepts[concept_id].also:

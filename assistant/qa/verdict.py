@@ -95,7 +95,7 @@ def _truth(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues, con
             return asked == {computed["result"]}, "computed date"
     stances = clause.stances
     verb = frame.verb
-    can = verb in ("can", "may")
+    can = verb in ("can", "may") or frame.inner == "can"
     if frame.continuation and stances & {"revokes", "prohibits"}:
         return False, f"keeps ({frame.continuation}) what the clause takes away"
     if "voluntary" in stances:
@@ -151,6 +151,9 @@ def _premise(frame: Frame, analysis: Analysis, clause: ClauseView, cues: Cues,
     if frame.quantifier and (stances & {"selective", "bounded", "voluntary", "revokes"}
                              or ("requires" in stances and frame.verb in ("can", "may", "will"))):
         return f"overstates ({frame.quantifier})", False
+    only = _only(claim, analysis, clause, cues)
+    if only:
+        return f"limits to one ({only}) what the clause joins with another", False
     if frame.automatic and frame.automatic not in clause.text:
         return f"makes it happen at once ({frame.automatic})", False
     if frame.sufficiency and _foreign_standard(claim, clause, analysis, frame.sufficiency):
@@ -192,6 +195,19 @@ def _done_by_another(asked: list[str], analysis: Analysis, clause: ClauseView, c
         if others and not any(asking & p for p in doers):
             return True
     return False
+
+
+def _only(claim: str, analysis: Analysis, clause: ClauseView, cues: Cues) -> str | None:
+    """只有国家级绿色工厂才有…: a word the claim limits to that the clause joins with another (国家级和市级)."""
+    word = next((w for w in cues.exclusives if w in claim), None)
+    if word is None:
+        return None
+    head = claim[claim.find(word) + len(word):]
+    head = head[: head.find("才")] if "才" in head else head
+    for term in (w for w in analysis.words if len(w) > 1 and w in head):
+        if re.search(f"{re.escape(term)}[和及、或与]|[和及、或与]{re.escape(term)}", clause.text):
+            return word
+    return None
 
 
 def _denied(frame: Frame, cues: Cues) -> bool:
