@@ -22,7 +22,8 @@ from ..textnorm import fold
 IN_SCOPE = ("fact", "yesno", "condition", "procedure", "consequence", "date")
 OUT_OF_SCOPE = ("out_of_scope", "not_covered")
 # A multi-part answer opens with its first part (1. 不是。…): that is the first word the caller hears.
-_VERDICT = re.compile(r"^[\s“”\"'（(]*(?:1\.\s*)?(不需要|不可以|不是|不能|不会|不对|不用|没有|需要|可以|是|能|会|对|有)")
+_VERDICT = re.compile(r"^[\s“”\"'（(]*(?:1\.\s*)?"
+                      r"(不需要|不可以|不是|不能|不会|不对|不用|没有|需要|可以|是|能|会|对|有)")
 _SAME = {"不用": "不需要"}
 
 
