@@ -7,8 +7,11 @@ them (a test checks the README lists each one).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from .errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -22,7 +25,30 @@ SETTINGS = {
     "main_document": ("ASSISTANT_MAIN_DOCUMENT", "cq-green-certification-2024", "默认法规（语料中有多部时）"),
     "rate_limit": ("ASSISTANT_RATE_LIMIT", "120", "每个客户端每分钟可调用搜索/问答的次数（0 为不限）"),
     "secret_key": ("ASSISTANT_SECRET_KEY", "(自动生成)", "会话签名密钥；未设置时生成一次并保存在数据目录"),
+    "chat_retention_days": ("ASSISTANT_CHAT_RETENTION_DAYS", "30",
+                            "对话（会话状态与问答记录）在最后一次提问后保留的天数（0 为永久保留）"),
+    "assessment_retention_days": ("ASSISTANT_ASSESSMENT_RETENTION_DAYS", "180",
+                                  "保存的自评答案在最后一次修改后保留的天数（0 为永久保留）"),
+    "unanswered_retention_days": ("ASSISTANT_UNANSWERED_RETENTION_DAYS", "365",
+                                  "未能回答的问题在最后一次被问到后保留的天数（0 为永久保留）"),
+    "purge_interval_minutes": ("ASSISTANT_PURGE_INTERVAL_MINUTES", "60",
+                               "网页服务自动清理过期数据的间隔（分钟，0 为不自动清理）"),
 }
+# Upper bounds: a century of days, a week of minutes (larger values are typing mistakes, and SQLite's
+# date arithmetic gives NULL far outside its range).
+MAX_RETENTION_DAYS = 36_500
+MAX_PURGE_INTERVAL_MINUTES = 10_080
+_WHOLE_NUMBER = re.compile(r"\d{1,9}")
+
+
+def whole_number(name: str, maximum: int, env=None) -> int:
+    """The setting *name* as an integer from 0 to *maximum*; a clear error naming the variable otherwise."""
+    variable, default, _ = SETTINGS[name]
+    raw = (env if env is not None else os.environ).get(variable, "").strip() or default
+    value = int(raw) if _WHOLE_NUMBER.fullmatch(raw) else -1
+    if not 0 <= value <= maximum:
+        raise ConfigError(f"环境变量 {variable} 应为 0 到 {maximum} 之间的整数，现为“{raw}”", variable)
+    return value
 
 
 @dataclass(frozen=True)
@@ -33,6 +59,10 @@ class Settings:
     admin_token: str | None = None
     main_document: str = "cq-green-certification-2024"
     rate_limit: int = 120
+    chat_retention_days: int = 30
+    assessment_retention_days: int = 180
+    unanswered_retention_days: int = 365
+    purge_interval_minutes: int = 60
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -55,6 +85,10 @@ class Settings:
             admin_token=env.get(SETTINGS["admin_token"][0]) or None,
             main_document=env.get(SETTINGS["main_document"][0]) or SETTINGS["main_document"][1],
             rate_limit=rate,
+            chat_retention_days=whole_number("chat_retention_days", MAX_RETENTION_DAYS, env),
+            assessment_retention_days=whole_number("assessment_retention_days", MAX_RETENTION_DAYS, env),
+            unanswered_retention_days=whole_number("unanswered_retention_days", MAX_RETENTION_DAYS, env),
+            purge_interval_minutes=whole_number("purge_interval_minutes", MAX_PURGE_INTERVAL_MINUTES, env),
         )
         clean = {k: (Path(v) if k.endswith("_dir") else v) for k, v in overrides.items() if v is not None}
         return replace(settings, **clean) if clean else settings

@@ -35,3 +35,11 @@ class BadInput(AssistantError):
 
 class ReadOnlyError(AssistantError):
     """The data directory cannot be written; serving from what is built."""
+
+
+class ConfigError(AssistantError):
+    """A setting from the environment cannot be used; the message names the variable."""
+
+    def __init__(self, message: str, variable: str):
+        self.variable = variable
+        super().__init__(message)

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from . import knowledge
 from .config import Settings
 from .knowledge.clauses import KnowledgeBase
-from .knowledge.files import kb_files
+from .knowledge.files import HOLIDAYS_OVERRIDE, kb_files
 
 if TYPE_CHECKING:
     from .knowledge.lexicon import Lexicon
+    from .periods import HolidayTable
     from .qa.engine import QAEngine
     from .search.engine import SearchEngine
     from .segment import Segmenter
@@ -86,11 +87,23 @@ class Snapshot:
                           lambda: set(cached_json(path, lambda: sorted(vocabulary(self.kb, self.segmenter)))))
 
     @property
+    def holidays(self) -> HolidayTable:
+        """The holiday table: kb/holidays.yaml, then the data directory's override (a malformed one is a warning)."""
+        return self._part("holidays", self._load_holidays)
+
+    def _load_holidays(self) -> HolidayTable:
+        from .knowledge.holidays import load_table
+
+        table, warnings = load_table(self.kb, self.settings.data_dir)
+        self.warnings.extend(warnings)
+        return table
+
+    @property
     def qa(self) -> QAEngine:
         from .qa import build_qa
 
         return self._part("qa", lambda: build_qa(self.kb, self.lexicon, self.segmenter, self.vocabulary,
-                                                 self.settings))
+                                                 self.settings, self.holidays))
 
     @property
     def index_persisted(self) -> bool:
@@ -127,6 +140,7 @@ def _stamp(settings: Settings) -> tuple:
     files = knowledge.corpus_files(settings.corpus_dir)
     if settings.kb_dir.is_dir():
         files += kb_files(settings.kb_dir)
+    files.append(settings.data_dir / HOLIDAYS_OVERRIDE)  # staff's holiday table: edits apply without a restart
     out = []
     for path in files:
         try:

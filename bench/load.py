@@ -66,7 +66,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(data: Path, port: int, workers: int, threads: int, worker_class: str) -> subprocess.Popen:
     """The server on copies of corpus/ and kb/, so that editing them cannot disturb a run."""
     env = {**os.environ, "ASSISTANT_RATE_LIMIT": "0"}
     corpus, kb = data.parent / "corpus", data.parent / "kb"
@@ -74,7 +74,7 @@ def start_server(data: Path, port: int, workers: int, threads: int) -> subproces
     shutil.copytree(ROOT / "kb", kb)
     command = [sys.executable, "-m", "assistant", "--data-dir", str(data), "--corpus-dir", str(corpus),
                "--kb-dir", str(kb), "serve", "--port", str(port), "--workers", str(workers),
-               "--threads", str(threads)]
+               "--threads", str(threads), "--worker-class", worker_class]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -164,14 +164,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--worker-class", choices=["gevent", "gthread"], default="gevent")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"server: gunicorn {args.workers} workers × {args.threads} threads; load: {args.tool}, "
+          f"server: gunicorn {args.workers} {args.worker_class} workers × {args.threads} threads; "
+          f"load: {args.tool}, "
           f"{args.seconds} s per level")
     runner = run_wrk if args.tool == "wrk" else run_locust
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
-        server = start_server(Path(tmp) / "instance", port, args.workers, args.threads)
+        server = start_server(Path(tmp) / "instance", port, args.workers, args.threads, args.worker_class)
         try:
             print(f"{'clients':>7}  {'route':<12}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}"
                   f"{'p99 ms':>8}{'errors':>8}")

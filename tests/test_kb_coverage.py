@@ -42,11 +42,11 @@ def test_a_clause_nothing_cites_is_listed(runner, sandbox, tmp_path):
 def test_staff_see_the_coverage_table(settings):
     from web import create_app
 
-    client = create_app(replace(settings, admin_token="s3cret-token-for-tests"),
+    client = create_app(replace(settings, admin_token="s3cret-token-for-tests-0123456789abcdef"),
                         {"TESTING": True, "RATE_LIMIT": 0}).test_client()
     assert client.get("/admin/coverage").status_code == 302
     token = form_token(client, "/admin/login")
-    client.post("/admin/login", data={"token": "s3cret-token-for-tests", "csrf_token": token})
+    client.post("/admin/login", data={"token": "s3cret-token-for-tests-0123456789abcdef", "csrf_token": token})
     page = client.get("/admin/coverage").get_data(as_text=True)
     assert "条款覆盖" in page and "第十七条第（四）项" in page and "publicity-period" in page
     data = client.get("/admin/coverage", headers={"Accept": "application/json"}).get_json()

@@ -72,6 +72,20 @@ def test_malformed_kb_file_keeps_last_good_version(sandbox):
     assert str(sandbox.kb_dir) not in warnings[0]  # no server paths in what the home page shows
 
 
+def test_a_kb_that_lost_a_file_is_refused_and_the_last_good_one_kept(sandbox):
+    good = knowledge.build(sandbox)
+    rules = sorted((sandbox.kb_dir / "rules").glob("*.yaml"))
+    rules[0].unlink()  # the rest still validates: without the check, its answers would just be gone
+    kb, warnings = knowledge.load(sandbox)
+    assert kb.fingerprint == good.fingerprint
+    assert warnings and f"rules/{rules[0].name}" in warnings[0] and "缺失" in warnings[0]
+    with pytest.raises(KnowledgeFileError, match="accept-removed"):
+        knowledge.build(sandbox)
+    smaller = knowledge.build(sandbox, accept_removed=True)  # removed on purpose
+    assert f"rules/{rules[0].name}" not in smaller.curated
+    assert knowledge.load(sandbox)[1] == []
+
+
 def test_read_only_data_dir_serves_from_memory(sandbox, monkeypatch):
     def refuse(path, data):
         raise OSError(errno.EROFS, "Read-only file system")

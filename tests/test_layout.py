@@ -12,7 +12,7 @@ import pytest
 from assistant.config import PROJECT_ROOT
 
 INFRASTRUCTURE = ("assistant.config", "assistant.errors", "assistant.storage", "assistant.db", "assistant.textnorm",
-                  "assistant.segment", "assistant.periods")
+                  "assistant.segment", "assistant.periods", "assistant.retention", "assistant.masking")
 # Lowest first; a module may import its own layer and those below.
 LAYERS = [
     ("infrastructure", INFRASTRUCTURE),

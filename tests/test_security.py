@@ -67,11 +67,14 @@ def test_admin_token_is_never_logged(tmp_path):
         wrong = Browser(live.base)
         wrong.get("/admin/login")
         assert wrong.post("/admin/login", {"token": token + "-wrong"})[0] == 401
+        client.get("/ask?q=%E7%94%B5%E8%AF%9D13812345678")
+        client.get("/search?q=13812345678")
     finally:
         live.stop()
     log = live.log()
     assert "/admin/unanswered" in log  # the access log is on
     assert token not in log
+    assert "13812345678" not in log and "/search" in log  # paths are logged, queries are not
 
 
 def test_a_read_only_data_directory_never_caches_in_a_shared_predictable_place(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import form_token
 
-TOKEN = "s3cret-token-for-tests"
+TOKEN = "s3cret-token-for-tests-0123456789abcdef"
 
 
 @pytest.fixture
@@ -54,3 +54,55 @@ def test_login_with_the_token(admin_client):
     response = admin_client.post("/admin/login", data={"token": TOKEN, "csrf_token": token})
     assert response.status_code == 302
     assert admin_client.get("/admin/unanswered").status_code == 200
+
+
+@pytest.fixture
+def own_admin_app(settings, tmp_path):
+    from web import create_app
+
+    return create_app(replace(settings, admin_token=TOKEN, data_dir=tmp_path / "instance"),
+                      {"TESTING": True, "RATE_LIMIT": 0})
+
+
+def test_login_is_throttled_after_ten_tries(own_admin_app):
+    client = own_admin_app.test_client()
+    token = form_token(client, "/admin/login")
+    codes = [client.post("/admin/login", data={"token": f"guess{n}", "csrf_token": token}).status_code
+             for n in range(12)]
+    assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
+    # the right token is throttled too: guessing cannot go on by mixing in the odd right answer
+    assert client.post("/admin/login", data={"token": TOKEN, "csrf_token": token}).status_code == 429
+
+
+def test_logout_revokes_the_session_on_the_server(own_admin_app):
+    client = own_admin_app.test_client()
+    token = form_token(client, "/admin/login")
+    assert client.post("/admin/login", data={"token": TOKEN, "csrf_token": token}).status_code == 302
+    cookie = client.get_cookie("session")
+    copied = own_admin_app.test_client()
+    copied.set_cookie("session", cookie.value)
+    assert copied.get("/admin/unanswered").status_code == 200  # the same cookie works…
+    token = form_token(client, "/admin/unanswered")
+    client.post("/admin/logout", data={"csrf_token": token})
+    assert copied.get("/admin/unanswered").status_code == 302  # …and not after logout
+
+
+def test_the_cookie_holds_nothing_derived_from_the_token(own_admin_app):
+    import hashlib
+
+    client = own_admin_app.test_client()
+    token = form_token(client, "/admin/login")
+    client.post("/admin/login", data={"token": TOKEN, "csrf_token": token})
+    serializer = own_admin_app.session_interface.get_signing_serializer(own_admin_app)
+    data = serializer.loads(client.get_cookie("session").value)
+    digest = hashlib.sha256(TOKEN.encode()).hexdigest()
+    assert TOKEN not in str(data) and not any(digest[:12] in str(v) for v in data.values())
+    assert set(data) <= {"admin_session", "csrf"}
+
+
+def test_a_short_token_is_refused(settings):
+    from assistant.errors import ConfigError
+    from web import create_app
+
+    with pytest.raises(ConfigError, match="32"):
+        create_app(replace(settings, admin_token="short-token"), {"TESTING": True})

@@ -12,11 +12,12 @@ from pathlib import Path
 from flask import Flask
 
 from assistant.config import Settings
+from assistant.errors import ConfigError
 from assistant.qa.quoting import says_verbatim
 from assistant.regulation.numerals import int_to_cn
 from assistant.runtime import get_runtime
 
-from . import security
+from . import retention, security
 from .errors import register_error_handlers
 from .secret import load_secret_key
 from .snapshot import measures
@@ -36,14 +37,19 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
         ASSISTANT_SETTINGS=settings,
         ADMIN_TOKEN=settings.admin_token,
         RATE_LIMIT=settings.rate_limit,
+        PURGE_INTERVAL=settings.purge_interval_minutes * 60,  # seconds; 0 = the server never purges
     )
     if test_config:
+        # Tests do not purge behind their own back unless they ask (by giving PURGE_INTERVAL).
+        if test_config.get("TESTING") and "PURGE_INTERVAL" not in test_config:
+            app.config["PURGE_INTERVAL"] = 0
         app.config.update(test_config)
     app.json.ensure_ascii = False
     app.extensions["assistant_runtime"] = get_runtime(settings)
     logging.getLogger("assistant").setLevel(logging.INFO)
 
     security.init_app(app)
+    retention.init_app(app)
     register_error_handlers(app)
 
     from . import admin, api, articles, ask, assess, home, search
@@ -51,7 +57,11 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     for module in (home, search, articles, ask, assess, api):
         app.register_blueprint(module.bp)
     if app.config["ADMIN_TOKEN"]:
-        # Without a token the staff pages do not exist at all.
+        # Without a token the staff pages do not exist at all; a short one is refused, not used.
+        if len(app.config["ADMIN_TOKEN"]) < admin.MIN_TOKEN:
+            raise ConfigError(f"环境变量 ASSISTANT_ADMIN_TOKEN 至少需要 {admin.MIN_TOKEN} 个字符"
+                              "（可用 python -c \"import secrets; print(secrets.token_urlsafe(32))\" 生成）",
+                              "ASSISTANT_ADMIN_TOKEN")
         app.register_blueprint(admin.bp)
 
     app.context_processor(measures)

@@ -3,10 +3,17 @@ first. Registered only when ASSISTANT_ADMIN_TOKEN is set."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
+import sqlite3
+import time
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
+from assistant.db import transaction
+from assistant.errors import ReadOnlyError
+from assistant.masking import describe
 from assistant.qa.store import QAStore
 
 from .snapshot import get_snapshot
@@ -14,31 +21,59 @@ from .snapshot import get_snapshot
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+MIN_TOKEN = 32
+SESSION_HOURS = 8
+LOGIN_ATTEMPTS = 10  # per client address per quarter of an hour
+LOGIN_PERIOD = 900.0
+
+
 def _token_ok(candidate: str) -> bool:
     expected = current_app.config["ADMIN_TOKEN"] or ""
     return bool(expected) and hmac.compare_digest(candidate.encode("utf-8"), expected.encode("utf-8"))
+
+
+def _token_hash() -> str:
+    return hashlib.sha256((current_app.config["ADMIN_TOKEN"] or "").encode("utf-8")).hexdigest()
+
+
+def _data_dir():
+    return current_app.config["ASSISTANT_SETTINGS"].data_dir
 
 
 def _authorised() -> bool:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer ") and _token_ok(header[7:]):
         return True
-    return bool(session.get("admin")) and session.get("admin_key") == _fingerprint()
-
-
-def _fingerprint() -> str:
-    import hashlib
-
-    return hashlib.sha256((current_app.config["ADMIN_TOKEN"] or "").encode("utf-8")).hexdigest()[:16]
+    sid = session.get("admin_session")
+    if not sid:
+        return False
+    # The cookie holds a random id and nothing derived from the token; the row says which token it was
+    # opened with, so a new token ends every session opened with the old one.
+    try:
+        with transaction(_data_dir()) as db:
+            row = db.execute("SELECT token_hash, created FROM admin_sessions WHERE id = ?", (sid,)).fetchone()
+    except (ReadOnlyError, sqlite3.Error):
+        return False
+    return (row is not None and hmac.compare_digest(row["token_hash"], _token_hash())
+            and time.time() - row["created"] < SESSION_HOURS * 3600)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     error = None
     if request.method == "POST":
+        client = f"login:{request.remote_addr or 'unknown'}"
+        buckets = current_app.extensions["rate_buckets"]
+        buckets.take(client, 1, LOGIN_ATTEMPTS, LOGIN_PERIOD)  # 429 after ten tries in 15 minutes
         if _token_ok(request.form.get("token", "")):
-            session["admin"] = True
-            session["admin_key"] = _fingerprint()
+            buckets.clear(client)
+            sid = secrets.token_urlsafe(32)
+            with transaction(_data_dir()) as db:
+                db.execute("DELETE FROM admin_sessions WHERE created < ?", (time.time() - SESSION_HOURS * 3600,))
+                db.execute("INSERT INTO admin_sessions (id, token_hash, created) VALUES (?, ?, ?)",
+                           (sid, _token_hash(), time.time()))
+            session.clear()  # a new session id after login: no fixation
+            session["admin_session"] = sid
             return redirect(url_for("admin.unanswered"))
         error = "令牌不正确"
     return render_template("admin/login.html", error=error), (401 if error else 200)
@@ -46,8 +81,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    session.pop("admin", None)
-    session.pop("admin_key", None)
+    sid = session.pop("admin_session", None)
+    if sid:
+        with transaction(_data_dir()) as db:  # revoked on the server: a copied cookie is useless after this
+            db.execute("DELETE FROM admin_sessions WHERE id = ?", (sid,))
     return redirect(url_for("home.index"))
 
 
@@ -64,7 +101,8 @@ def unanswered():
     if (refused := _require_login()) is not None:
         return refused
     rows = QAStore(current_app.config["ASSISTANT_SETTINGS"].data_dir).unanswered(limit=200)
-    return render_template("admin/unanswered.html", rows=rows)
+    # 可能含姓名/地址: what masking could only flag, for staff to check before quoting a question.
+    return render_template("admin/unanswered.html", rows=[{**row, "note": describe(row["flags"])} for row in rows])
 
 
 @bp.get("/coverage")

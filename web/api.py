@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from assistant.assess import assess, assessment_date, questionnaire_to_dict, validate_answers
+from assistant.db import storage_warning
 from assistant.errors import BadInput, NotFound
 from assistant.knowledge.lookup import lookup
 
@@ -129,9 +130,11 @@ def assess_answers():
 def status():
     snapshot = get_snapshot()
     doc = snapshot.kb.main
+    storage = storage_warning(current_app.config["ASSISTANT_SETTINGS"].data_dir)
     return jsonify({"title": doc["title"], "doc_number": doc["doc_number"], "effective": doc["effective"],
                     "status": snapshot.kb.status(dt.date.today()), "fingerprint": snapshot.kb.fingerprint,
-                    "warnings": snapshot.warnings})
+                    "warnings": [*snapshot.warnings, *([storage] if storage else [])],
+                    "storage": {"writable": storage is None, "warning": storage}})
 
 
 @bp.get("/openapi.json")

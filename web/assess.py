@@ -72,7 +72,8 @@ def page(token: str, page_id: str):
     if request.method == "POST":
         page_obj, questions = pages[ids.index(page_id)]
         errors, draft = _take_answers(saved, questionnaire, questions)
-        wizard_store.save(_data_dir(), saved)  # what was valid is kept, even when something was not
+        # what was valid is kept, even when something was not
+        wizard_store.save_answers(_data_dir(), saved.id, saved.answers, [q.id for q in questions])
         if not errors:
             return _after_save(saved, questionnaire, page_id, request.form.get("nav", "next"))
         pages = questionnaire.visible_pages(saved.answers)
@@ -153,7 +154,7 @@ def set_date(token: str):
         raise BadInput("评估日期不能晚于今天", field="date")
     validate_answers(questionnaire, saved.answers, day)
     saved.date = day.isoformat()
-    wizard_store.save(_data_dir(), saved)
+    wizard_store.save_date(_data_dir(), saved.id, saved.date)
     return redirect(url_for("assess.review", token=token))
 
 

@@ -4,7 +4,8 @@ JavaScript and a conversation survives a reload.
 
 A conversation id is made here, never taken from the client: a `c` that the
 session does not list is no conversation at all, so one browser cannot open
-another's transcript by guessing or sharing a link.
+another's transcript by guessing or sharing a link. Questions are stored
+masked (assistant/masking.py): a transcript keeps no phone or ID number.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import session
 
 from assistant.db import transaction
 from assistant.errors import ReadOnlyError
+from assistant.masking import mask
 
 MAX_MESSAGES = 50
 SESSION_KEY = "chats"
@@ -53,12 +55,24 @@ def transcript(data_dir, conversation: str) -> list[dict]:
     return [{"question": r["question"], "answer": json.loads(r["answer"])} for r in reversed(rows)]
 
 
+def _masked(turn: dict) -> dict:
+    """*turn* (an answer or one of its parts) with what repeats the question masked: the question and
+    the answer text, which may quote it (“{phrase}”出自…, 日期“{date}”不存在). The regulation's own
+    wording is never changed by masking (tests/test_masking.py checks the whole corpus)."""
+    masked = {key: mask(turn[key]) for key in ("question", "answer") if isinstance(turn.get(key), str)}
+    if turn.get("parts"):
+        masked["parts"] = [_masked(part) if isinstance(part, dict) else part for part in turn["parts"]]
+    return {**turn, **masked}
+
+
 def append(data_dir, conversation: str, question: str, answer: dict) -> None:
+    question, answer = mask(question), _masked(answer)
     try:
         with transaction(data_dir) as db:
-            row = db.execute("SELECT COALESCE(MAX(seq), 0) AS seq FROM chat_messages WHERE session_id = ?",
-                             (conversation,)).fetchone()
-            db.execute("INSERT INTO chat_messages (session_id, seq, question, answer) VALUES (?, ?, ?, ?)",
-                       (conversation, row["seq"] + 1, question, json.dumps(answer, ensure_ascii=False)))
+            # One statement: the next number is taken under the write lock, so two turns sent at once
+            # cannot both take it (reading MAX first, one of them would fail on the key and be lost).
+            db.execute("INSERT INTO chat_messages (session_id, seq, question, answer) "
+                       "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? FROM chat_messages WHERE session_id = ?",
+                       (conversation, question, json.dumps(answer, ensure_ascii=False), conversation))
     except (ReadOnlyError, sqlite3.Error):
         pass  # the answer is still shown; only the transcript is not kept

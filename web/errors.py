@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from assistant.errors import AssistantError, BadInput, NotFound, ReadOnlyError
 
-from .security import RateLimited
+from .ratelimit import RateLimited
 
 log = logging.getLogger(__name__)
 

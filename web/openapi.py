@@ -62,7 +62,11 @@ SCHEMAS = {
                                       "properties": {"status": {"type": "string",
                                                                 "enum": ["met", "not_met", "to_verify"]}}}},
                                   "checklist": {"type": "array"}, "next_steps": {"type": "array"}}},
-    "Status": {"type": "object", "required": ["title", "doc_number", "status", "fingerprint"]},
+    "Status": {"type": "object", "required": ["title", "doc_number", "status", "fingerprint"],
+               "properties": {"warnings": {"type": "array", "items": {"type": "string"}},
+                              "storage": {"type": "object", "properties": {
+                                  "writable": {"type": "boolean"},
+                                  "warning": {"type": ["string", "null"]}}}}},
 }
 
 

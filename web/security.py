@@ -1,51 +1,26 @@
 """Safety at the HTTP edge: CSRF tokens on form posts, security headers,
-JSON-only API posts, and a per-client rate limit on search and ask."""
+JSON-only API posts, and a per-client rate limit shared by the workers, weighted by what a request costs."""
 
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
-import threading
-import time
-from collections import deque
 
 from flask import Flask, abort, current_app, request, session
+
+from .ratelimit import Buckets
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 LIMITED_PATHS = ("/search", "/ask", "/api/search", "/api/ask")
 WINDOW_SECONDS = 60.0
-
-
-class RateLimited(Exception):
-    def __init__(self, retry_after: int):
-        self.retry_after = retry_after
-        super().__init__(f"请求过于频繁，请在 {retry_after} 秒后再试")
-
-
-class RateLimiter:
-    """Sliding one-minute window per client address (per worker process)."""
-
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
-        self._hits: dict[str, deque] = {}
-        self._lock = threading.Lock()
-
-    def check(self, client: str) -> None:
-        if self.per_minute <= 0:
-            return
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(client, deque())
-            while hits and now - hits[0] > WINDOW_SECONDS:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                raise RateLimited(max(1, int(WINDOW_SECONDS - (now - hits[0])) + 1))
-            hits.append(now)
-            if len(self._hits) > 10_000:
-                # Forget idle clients so the table cannot grow without bound.
-                for key in [k for k, v in self._hits.items() if not v or now - v[-1] > WINDOW_SECONDS]:
-                    del self._hits[key]
+# What a request costs against the per-minute allowance: a PDF report is typeset, an assessment
+# evaluated and saved, a search or a question answered from memory.
+REPORT = re.compile(r"^/assess/[^/]+/report\.(\w+)$")
+REPORT_COSTS = {"pdf": 10, "md": 2, "json": 2}
+ASSESS_POST_COST = 1
+API_ASSESS_COST = 2
 
 
 def session_token(key: str, size: int) -> str:
@@ -70,8 +45,25 @@ def _check_request() -> None:
             expected = session.get("csrf", "")
             if not expected or not hmac.compare_digest(sent, expected):
                 abort(400, description="表单已过期或来源不明，请刷新页面后重试（您填写的内容已保存）")
-    if request.path in LIMITED_PATHS and (request.method == "POST" or request.args.get("q")):
-        current_app.extensions["rate_limiter"].check(request.remote_addr or "unknown")
+    cost = request_cost()
+    if cost:
+        current_app.extensions["rate_buckets"].take(f"ip:{request.remote_addr or 'unknown'}", cost,
+                                                    current_app.config.get("RATE_LIMIT", 0), WINDOW_SECONDS)
+
+
+def request_cost() -> int:
+    """What this request costs against the client's allowance (0: free: pages, static files)."""
+    path = request.path
+    if path in LIMITED_PATHS and (request.method == "POST" or request.args.get("q")):
+        return 1
+    if path == "/api/assess" and request.method == "POST":
+        return API_ASSESS_COST
+    report = REPORT.match(path)
+    if report:
+        return REPORT_COSTS.get(report.group(1), 1)
+    if path.startswith("/assess/") and request.method == "POST":
+        return ASSESS_POST_COST
+    return 0
 
 
 def _headers(response):
@@ -86,7 +78,8 @@ def _headers(response):
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["rate_limiter"] = RateLimiter(app.config.get("RATE_LIMIT", 0))
+    settings = app.config.get("ASSISTANT_SETTINGS")
+    app.extensions["rate_buckets"] = Buckets(settings.data_dir if settings is not None else None)
     app.before_request(_check_request)
     app.after_request(_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -48,7 +48,23 @@ def load(data_dir: Path, token: str) -> SavedAssessment:
     return SavedAssessment(row["id"], row["type"], answers if isinstance(answers, dict) else {}, row["date"])
 
 
+def save_answers(data_dir: Path, token: str, answers: dict, question_ids: list[str]) -> None:
+    """Write the answers to *question_ids* (a missing one is removed) and nothing else, in one statement:
+    two pages of one assessment saved at the same time (two tabs, a double submit) both keep their answers,
+    where writing the whole answer set read before would lose the other page's."""
+    patch = {qid: answers.get(qid) for qid in question_ids}  # JSON null removes (RFC 7396 merge patch)
+    with transaction(data_dir) as db:
+        db.execute("UPDATE assessments SET answers = json_patch(answers, ?), updated = datetime('now') WHERE id = ?",
+                   (json.dumps(patch, ensure_ascii=False), token))
+
+
+def save_date(data_dir: Path, token: str, date: str | None) -> None:
+    with transaction(data_dir) as db:
+        db.execute("UPDATE assessments SET date = ?, updated = datetime('now') WHERE id = ?", (date, token))
+
+
 def save(data_dir: Path, saved: SavedAssessment) -> None:
+    """Replace the whole assessment (starting again)."""
     with transaction(data_dir) as db:
         db.execute("UPDATE assessments SET answers = ?, date = ?, updated = datetime('now') WHERE id = ?",
                    (json.dumps(saved.answers, ensure_ascii=False), saved.date, saved.id))

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from ..config import Settings
-from . import assess, kb, qa, search, serve
+from ..errors import AssistantError
+from . import assess, kb, purge, qa, search, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,11 +26,15 @@ from . import assess, kb, qa, search, serve
 @click.pass_context
 def main(ctx: click.Context, data_dir, corpus_dir, kb_dir) -> None:
     """绿色认定助手：认定管理办法的条款检索、咨询问答与申报自评。"""
-    ctx.obj = Settings.from_env(data_dir=data_dir, corpus_dir=corpus_dir, kb_dir=kb_dir)
+    try:
+        ctx.obj = Settings.from_env(data_dir=data_dir, corpus_dir=corpus_dir, kb_dir=kb_dir)
+    except AssistantError as error:  # a bad setting in the environment: one clear line, like any command's
+        click.echo(f"错误：{error}", err=True)
+        ctx.exit(1)
 
 
 for command in (kb.build, kb.kb_group, kb.parse, kb.show, search.search, qa.ask, qa.chat, qa.unanswered,
-                assess.questions, assess.assess_command, serve.serve):
+                assess.questions, assess.assess_command, purge.purge_command, serve.serve):
     main.add_command(command)
 
 

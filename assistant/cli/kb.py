@@ -19,13 +19,14 @@ CONFLICT_REASONS = {"unmatched": "规则不适用于自己的示例（缺概念�
 
 @click.command()
 @click.option("--no-qa", is_flag=True, help="只构建知识库，不准备问答（规则索引、从示例学到的优先关系）")
+@click.option("--accept-removed", is_flag=True, help="确认有意删除了知识文件：上一版有、现在没有的文件不再视为缺失")
 @pass_settings
 @edge
-def build(settings: Settings, no_qa: bool) -> None:
+def build(settings: Settings, no_qa: bool, accept_removed: bool) -> None:
     """构建知识库（语料或知识有变化时自动重建），打印摘要；并准备问答，报告示例分不开的规则。"""
     from .. import knowledge
 
-    click.echo(summary(knowledge.build(settings)))
+    click.echo(summary(knowledge.build(settings, accept_removed=accept_removed)))
     if not no_qa:
         precedence = snapshot(settings).qa.precedence
         pairs = sum(len(losers) for losers in precedence.wins.values())

@@ -10,6 +10,7 @@ import click
 
 from ..config import Settings
 from ..errors import AssistantError, BadInput
+from ..masking import describe
 from ..textnorm import MAX_QUERY_CHARS
 from .common import edge, emit_json, pass_settings, snapshot
 
@@ -120,4 +121,6 @@ def unanswered(settings: Settings, limit: int, as_json: bool) -> None:
         click.echo("还没有未回答的问题。")
         return
     for row in rows:
-        click.echo(f"{row['count']:>5}  {row['question']}  （最近 {row['last_seen']}）")
+        note = describe(row["flags"])  # 可能含姓名/地址: masking could only flag it
+        suffix = f"  [{note}]" if note else ""
+        click.echo(f"{row['count']:>5}  {row['question']}  （最近 {row['last_seen']}）{suffix}")

@@ -85,9 +85,25 @@ def save(settings: Settings, data: dict) -> None:
         raise ReadOnlyError(f"数据目录不可写，知识库只在内存中（{error.strerror}）") from error
 
 
-def build(settings: Settings) -> KnowledgeBase:
-    """Build and save; raises :class:`ReadOnlyError` if it cannot save."""
+def check_nothing_lost(saved: dict | None, data: dict) -> None:
+    """Refuse a ``kb/`` that lost a file the last good build had (a rules file deleted by mistake, a
+    checkout gone wrong): answers would silently go missing. Removing one on purpose is
+    ``build --accept-removed``."""
+    if saved is None:
+        return
+    lost = sorted(set(saved.get("curated", {})) - set(data["curated"]))
+    if lost:
+        raise KnowledgeFileError("kb/" + lost[0], None,
+                                 f"知识文件缺失（上一版有{len(lost)}个文件现已不在：{'、'.join(lost)}）；"
+                                 "如确为有意删除，请运行 python -m assistant build --accept-removed")
+
+
+def build(settings: Settings, accept_removed: bool = False) -> KnowledgeBase:
+    """Build and save; raises :class:`ReadOnlyError` if it cannot save, and :class:`KnowledgeFileError`
+    if a kb file of the last good build is gone (unless *accept_removed*)."""
     data = build_data(settings)
+    if not accept_removed:
+        check_nothing_lost(read_saved(settings), data)
     save(settings, data)
     return KnowledgeBase(data, data["main_document"])
 
@@ -123,6 +139,7 @@ def load(settings: Settings) -> tuple[KnowledgeBase, list[str]]:
         return KnowledgeBase(saved, saved.get("main_document")), []
     try:
         data = build_data(settings)
+        check_nothing_lost(saved, data)
     except (KnowledgeFileError, ParseError) as error:
         if saved is None:
             raise

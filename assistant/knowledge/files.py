@@ -12,6 +12,9 @@ import yaml
 from ..errors import KnowledgeFileError
 
 KB_SUFFIXES = (".yaml", ".yml", ".txt")
+# In the data directory: staff's additions to kb/holidays.yaml (named here, where the runtime can watch it
+# without importing the models).
+HOLIDAYS_OVERRIDE = "holidays.yaml"
 Location = tuple[Any, ...]
 
 

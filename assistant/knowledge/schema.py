@@ -22,6 +22,7 @@ from .base import BuildContext, EntryError
 from .concepts import CONCEPTS_FILE, ConceptsFile
 from .cues import CUES_FILE, Cues
 from .files import YamlFile, kb_files, load_yaml, read_lines
+from .holidays import HOLIDAYS_FILE, HolidaysFile
 from .intents import INTENTS_FILE, IntentsFile
 from .lexicon import LEXICON_FILE, Lexicon
 from .procedure import QuestionnaireFile
@@ -64,6 +65,7 @@ KINDS = (
     Kind("questionnaires", QUESTIONNAIRES_GLOB, QuestionnaireFile, "kb/questionnaires/*.yaml：自评问卷与申报流程"),
     Kind("wordings", WORDINGS_FILE, Wordings, "kb/wordings.yaml：问答的固定用语"),
     Kind("cues", CUES_FILE, Cues, "kb/cues.yaml：是非问的说法与条文立场的提示词"),
+    Kind("holidays", HOLIDAYS_FILE, HolidaysFile, "kb/holidays.yaml：法定节假日与调休上班日（国务院办公厅通知）"),
 )
 
 

@@ -9,6 +9,7 @@ from ..config import Settings
 from ..knowledge import curated
 from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.lexicon import Lexicon
+from ..periods import HolidayTable
 from ..segment import Segmenter
 from ..storage import cache_dir, cached_json
 from .engine import QAEngine
@@ -21,8 +22,9 @@ from .wordclass import WordClasses
 
 
 def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, vocabulary: set[str],
-             settings: Settings) -> QAEngine:
-    """The engine; *vocabulary* is every word of the measures as the search index segments them."""
+             settings: Settings, holidays: HolidayTable | None = None) -> QAEngine:
+    """The engine; *vocabulary* is every word of the measures as the search index segments them; working
+    days are counted with *holidays* (chinese-calendar alone when None)."""
     concepts = curated.concepts(kb)
     cache = cache_dir(settings.data_dir)
     understanding = Understanding(segmenter, lexicon, concepts, curated.intents(kb), vocabulary,
@@ -33,7 +35,7 @@ def build_qa(kb: KnowledgeBase, lexicon: Lexicon, segmenter: Segmenter, vocabula
         lambda: indexes_to_json(index_rules(kb, rules, concepts, segmenter, lexicon.stopword_set,
                                            lambda text: understanding.analyse(text).concepts))))
     engine = QAEngine(kb, understanding, rules, concepts, QAStore(settings.data_dir), curated.wordings(kb),
-                      indexes, curated.cues(kb))
+                      indexes, curated.cues(kb), holidays)
     engine.use_precedence(Precedence.from_json(cached_json(
         cache / f"precedence-{kb.fingerprint}.json", lambda: engine.learn_precedence().to_json())))
     return engine

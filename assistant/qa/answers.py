@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.clauses import Clause, KnowledgeBase
 from ..knowledge.rules import Rule, extract_fact
 from ..knowledge.wordings import Wordings
-from ..periods import Computed, add_days, add_years, workdays_after, workdays_from
+from ..periods import Computed, HolidayTable, add_days, add_years, workdays_after, workdays_from
 from .datetext import Mentioned
 from .figures import count_of
 from .quoting import quoted
@@ -74,7 +74,7 @@ class Rendered:
 
 
 def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, str], wordings: Wordings,
-           subject_names: dict[str, str]) -> Rendered:
+           subject_names: dict[str, str], holidays: HolidayTable | None = None) -> Rendered:
     """The answer sentence and, for date rules, what was computed (the verdict is added by the engine)."""
     values = {name: extract_fact(fact, texts) or "" for name, fact in rule.facts.items()}
     first = kb.clause(rule.source[0])
@@ -82,7 +82,7 @@ def render(rule: Rule, analysis: Analysis, kb: KnowledgeBase, texts: dict[str, s
     values["quote"] = quoted(first)
     values["subject"] = subject_names.get(rule.subject or analysis.subject or "", wordings.either_subject)
     template = rule.answer
-    computed = _compute(rule, analysis, kb, values, wordings) if rule.compute else None
+    computed = _compute(rule, analysis, kb, values, wordings, holidays) if rule.compute else None
     if computed is not None:
         values.update(given=computed["given_text"], result=computed["result_text"], note=computed["note"])
         template = rule.compute.answer or template
@@ -98,7 +98,8 @@ class _Defaults(dict):
         return ""
 
 
-def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict, wordings: Wordings) -> dict | None:
+def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict, wordings: Wordings,
+             holidays: HolidayTable | None) -> dict | None:
     spec = rule.compute
     kind = spec.kind
     count = count_of(values.get(spec.count, "") or "0")
@@ -121,9 +122,9 @@ def _compute(rule: Rule, analysis: Analysis, kb: KnowledgeBase, values: dict, wo
         elif precision != "day":
             return None  # working days need the exact day
         elif kind == "workdays_after":
-            result = workdays_after(given.day, count)
+            result = workdays_after(given.day, count, holidays)
         else:
-            result = workdays_from(given.day, count)
+            result = workdays_from(given.day, count, holidays)
     note = result.note
     if given.assumed_year:
         note = wordings.assumed_year_note.format(year=given.day.year, note=note)

@@ -16,6 +16,7 @@ from ..knowledge.cues import Cues
 from ..knowledge.lookup import resolve
 from ..knowledge.rules import Rule
 from ..knowledge.wordings import Wordings
+from ..periods import HolidayTable
 from ..textnorm import MAX_QUERY_CHARS, fold
 from .answers import Answer, Rendered, fact_values, render
 from .conversation import Conversation, item_followups
@@ -44,8 +45,9 @@ BODY = "body"  # concept kind: 市经济信息委, 区县经信部门, 第三方
 class QAEngine:
     def __init__(self, kb: KnowledgeBase, understanding: Understanding, rules: list[Rule],
                  concepts: list[Concept], store: QAStore, wordings: Wordings, indexes: dict[str, RuleIndex],
-                 cues: Cues):
+                 cues: Cues, holidays: HolidayTable | None = None):
         self.kb, self.understanding, self.store, self.cues = kb, understanding, store, cues
+        self.holidays = holidays
         self.rules = rules
         self.wordings = wordings
         title = kb.main["title"]
@@ -284,7 +286,7 @@ class QAEngine:
 
     def render_rule(self, rule: Rule, analysis: Analysis) -> Rendered:
         """The rule's answer to *analysis*: its sentence, with facts read and dates computed."""
-        return render(rule, analysis, self.kb, self.texts, self.wordings, self.subject_names)
+        return render(rule, analysis, self.kb, self.texts, self.wordings, self.subject_names, self.holidays)
 
     def verdict(self, rule: Rule, analysis: Analysis, rendered: Rendered) -> Verdict | None:
         """The verdict of a yes/no question, from the premise and what the rule's clause says."""

@@ -1,8 +1,11 @@
 """Chat sessions and the log of unanswered questions (SQLite).
 
 The log keeps the question, when it was first and last asked and how often,
-and nothing about who asked: phone numbers, ID numbers, e-mail addresses and
-long digit runs are masked before anything is written.
+and nothing about who asked: every question is masked (assistant/masking.py:
+phone, ID, bank card and credit-code numbers, e-mail, QQ/WeChat ids, long digit
+runs, names and addresses it recognises) before it is written, in the log and
+in a session's history. Questions that probably still name a person or an
+address are flagged for staff (``flags``).
 """
 
 from __future__ import annotations
@@ -15,23 +18,17 @@ from pathlib import Path
 
 from ..db import transaction
 from ..errors import ReadOnlyError
+from ..masking import mask, scan
 from ..textnorm import fold
 
 log = logging.getLogger(__name__)
 
-_PERSONAL = [
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    re.compile(r"\d{17}[\dXx]"),
-    re.compile(r"1[3-9]\d{9}"),
-    re.compile(r"\d{6,}"),
-]
 MAX_STATE_BYTES = 20_000
 
 
 def redact(question: str) -> str:
-    for pattern in _PERSONAL:
-        question = pattern.sub("＊＊＊", question)
-    return question.strip()
+    """*question* as it may be stored: personal data masked, outer spaces removed."""
+    return mask(question).strip()
 
 
 def log_key(question: str) -> str:
@@ -66,6 +63,8 @@ class QAStore:
             return {}
 
     def save_session(self, session_id: str, state: dict) -> None:
+        if state.get("history"):  # the questions asked, kept as the log keeps them
+            state = {**state, "history": [mask(q) if isinstance(q, str) else q for q in state["history"]]}
         payload = json.dumps(state, ensure_ascii=False)
         if len(payload.encode("utf-8")) > MAX_STATE_BYTES:
             state = {**state, "history": state.get("history", [])[-3:]}
@@ -81,23 +80,28 @@ class QAStore:
             self._memory[session_id] = state
 
     def log_unanswered(self, question: str) -> None:
-        cleaned = redact(question)[:500]
+        masked = scan(question)
+        cleaned = masked.text.strip()[:500]
         key = log_key(cleaned)
         if not key:
             return
         try:
             with transaction(self.data_dir) as db:
+                row = db.execute("SELECT flags FROM unanswered WHERE key = ?", (key,)).fetchone()
+                # Flags only accumulate: one asking with a name is reason enough for staff to look.
+                flags = ",".join(sorted(masked.flags | set(filter(None, (row["flags"] if row else "").split(",")))))
                 db.execute(
-                    "INSERT INTO unanswered (key, question) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                    "SET count = count + 1, last_seen = datetime('now')", (key, cleaned))
+                    "INSERT INTO unanswered (key, question, flags) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                    "SET count = count + 1, last_seen = datetime('now'), flags = excluded.flags", (key, cleaned, flags))
         except (ReadOnlyError, sqlite3.Error) as error:
             log.warning("could not log an unanswered question: %s", error)
 
     def unanswered(self, limit: int = 50) -> list[dict]:
         try:
             with transaction(self.data_dir) as db:
-                rows = db.execute("SELECT question, count, first_seen, last_seen FROM unanswered "
+                rows = db.execute("SELECT question, count, first_seen, last_seen, flags FROM unanswered "
                                   "ORDER BY count DESC, last_seen DESC LIMIT ?", (limit,)).fetchall()
         except (ReadOnlyError, sqlite3.Error):
             return []
-        return [dict(row) for row in rows]
+        # flags: what the question probably still holds ("name", "address"), for staff to check.
+        return [{**dict(row), "flags": [f for f in row["flags"].split(",") if f]} for row in rows]
