@@ -112,3 +112,12 @@ def test_status_repealed_by_a_later_document_in_the_corpus(sandbox):
     kb = knowledge.build(sandbox)
     assert kb.status(dt.date(2029, 12, 31)) == "现行有效"
     assert kb.status(dt.date(2030, 1, 1)) == "已废止"
+
+
+@pytest.mark.parametrize("required", ["cues.yaml", "concepts.yaml", "rules/*.yaml"])
+def test_a_kb_without_a_required_file_is_refused(sandbox, required):
+    for path in sandbox.kb_dir.glob(required):
+        path.unlink()
+    with pytest.raises(KnowledgeFileError, match="缺少必需的知识文件") as caught:
+        knowledge.build(sandbox)
+    assert caught.value.path.endswith(required)

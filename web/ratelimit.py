@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -66,10 +67,13 @@ class Buckets:
             if self.path is None:
                 raise sqlite3.OperationalError("no data directory")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # client addresses: the server's only
             connection = sqlite3.connect(self.path, timeout=2, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=OFF")  # counters: losing the last second is harmless
             connection.execute(_SCHEMA)
+            # A full bucket says nothing: forget clients idle for a day (addresses are not kept longer).
+            connection.execute("DELETE FROM buckets WHERE updated < ?", (time.time() - 86400,))
             self._local.connection = connection
         return connection
 

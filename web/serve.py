@@ -30,15 +30,14 @@ def _gunicorn(app, host: str, port: int, workers: int, threads: int, worker_clas
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
-            # A slow client (a request sent a byte at a time, an answer never read) must not hold a
-            # worker thread: gevent's workers wait for sockets cooperatively, so fifty of them cost fifty
-            # greenlets, not the pool (tests/test_slow_clients.py). Requests themselves are CPU-bound and
-            # run one at a time per process either way (the GIL).
-            self.cfg.set("worker_class", worker_class)
+            # A slow client must not hold a worker thread: see web/worker.py (tests/test_slow_clients.py).
+            # Requests themselves are CPU-bound and run one at a time per process either way (the GIL).
+            self.cfg.set("worker_class", "web.worker.DeadlineGeventWorker" if worker_class == "gevent"
+                         else worker_class)
             self.cfg.set("worker_connections", 1000)
             self.cfg.set("timeout", 60)
             self.cfg.set("graceful_timeout", 10)
-            self.cfg.set("keepalive", 5)
+            self.cfg.set("keepalive", 0 if worker_class == "gevent" else 5)
             self.cfg.set("preload_app", True)
             # gunicorn's control socket lives in the home directory and would be
             # shared by every server on the machine; we do not use it.

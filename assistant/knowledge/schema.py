@@ -91,6 +91,9 @@ def load_curated(kb_dir: Path, ids: set[str], texts: dict[str, str]) -> dict[str
     if not kb_dir.is_dir():
         return {}
     files = {p.relative_to(kb_dir).as_posix(): p for p in kb_files(kb_dir)}
+    for kind in KINDS:  # every kind of knowledge is needed: a kb without its rules answers nothing
+        if not any(kind.matches(relative) for relative in files):
+            raise KnowledgeFileError(str(kb_dir / kind.pattern), None, "缺少必需的知识文件")
     context = BuildContext(ids, texts)
     ordered = sorted(files, key=lambda r: (_rank(r), r))
     for relative in ordered:
