@@ -74,6 +74,7 @@ def test_steps_are_completed_by_readiness_items_of_each_questionnaire(kb, kind):
     readiness = {s.id for s in load_questionnaire(kb, kind).readiness}
     for step in load_procedure(kb)["steps"]:
         assert step.get("done_when", next(iter(readiness))) in readiness
+    assert set(load_procedure(kb)["verdicts"]["may_apply"]["when_met"]) <= readiness
 
 
 def test_green_finance_is_promised_to_factories_only(kb):
@@ -123,6 +124,8 @@ def test_a_question_citing_a_missing_clause_fails_the_build_with_file_and_line(s
     ("      - kind: 规划\n        text: 编制绿色工厂", "      - kind: 计划\n        text: 编制绿色工厂", "kind"),
     ("      - id: annual_targets", "      - id: long_term_plan", "used twice"),
     ("        not_before: founded_on\n", "        not_before: blacklisted\n", "not_before"),
+    ("passed: {status: met, evidence: 第三方评价报告",
+     "passed: {status: to_verify, evidence: 第三方评价报告", "evidence"),
 ])
 def test_malformed_questionnaires_fail_the_build(sandbox, old, new, reason):
     path, _ = _break(sandbox, old, new)

@@ -2,8 +2,10 @@
 
 Each scenario gives the answers, the assessment date, the expected verdict
 and the expected status of every condition; optional expectations: what
-blocks and until when, unanswered and ignored questions, readiness items,
-the next procedure step, words the reason must (not) contain.
+blocks and until when (and the clauses it names), unanswered and ignored
+questions, readiness items, the next procedure step, words the reason must
+(not) contain, the conditions an answer evidences (``evidence``: condition →
+document) and the clauses the verdict cites.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ SCENARIOS = load_scenarios()
 
 
 def test_there_are_enough_scenarios():
-    assert len(SCENARIOS) >= 40
+    assert len(SCENARIOS) >= 80
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -59,6 +61,14 @@ def test_scenario(kb, scenario):
     assert statuses == expect["conditions"], "every condition's status, as listed in the scenario"
     if "blocking" in expect:
         assert [{"id": b["id"], "until": b["until"]} for b in result["blocking"]] == expect["blocking"]
+    if "blocking_labels" in expect:
+        assert [b["label"] for b in result["blocking"]] == expect["blocking_labels"]
+    if "evidence" in expect:
+        evidenced = {c["id"]: c["evidence"]["document"] for c in result["conditions"] if c["evidence"]}
+        assert evidenced == expect["evidence"]
+    if "verdict_cites" in expect:
+        cited = [c["label"] for c in result["verdict_citations"]]
+        assert all(label in cited for label in expect["verdict_cites"]), cited
     if "unanswered" in expect:
         assert [q["id"] for q in result["unanswered"]] == expect["unanswered"]
     if "ignored" in expect:
@@ -87,6 +97,10 @@ def check_invariants(result: dict) -> None:
         assert condition["quote"] and condition["citation"].endswith(condition["label"])
         if condition["until"]:
             assert condition["status"] == "not_met" and condition["until"] in condition["reason"]
+        if condition["evidence"]:
+            evidence = condition["evidence"]
+            assert condition["status"] == "met" and evidence["document"] in evidence["label"]
+            assert evidence["citations"] and evidence["question"] in condition["questions"]
     open_items = {c["id"] for c in [*result["conditions"], *result["readiness"]] if c["status"] != "met"}
     assert {entry["id"] for entry in result["checklist"]} == open_items
     if result["verdict"] == "not_yet_eligible":
@@ -95,3 +109,7 @@ def check_invariants(result: dict) -> None:
         assert not result["blocking"]
         assert all(c["status"] != "not_met" for c in result["conditions"])
     assert (result["verdict"] == "incomplete") == (not result["blocking"] and bool(result["unanswered"]))
+    assert result["verdict_citations"], "the verdict cites the clauses it rests on"
+    if result["verdict"] == "may_apply":
+        assert "第九条" in [c["label"] for c in result["verdict_citations"]]
+        assert {r["id"]: r["status"] for r in result["readiness"]}["evaluation_report"] == "met"

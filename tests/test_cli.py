@@ -37,7 +37,13 @@ def test_show_json(runner):
     assert data["label"] == "第七条第（三）项"
 
 
-@pytest.mark.parametrize(("ref", "message"), [("99", "共24条"), ("xyz", "看不懂")])
+@pytest.mark.parametrize("ref", ["二十四", "第二十四", "24", "第二十四条"])
+def test_an_article_number_in_any_chinese_form(runner, ref):
+    result = runner("show", ref)
+    assert result.exit_code == 0 and "第二十四条" in result.output
+
+
+@pytest.mark.parametrize(("ref", "message"), [("99", "共24条，没有第99条"), ("xyz", "不是条款号")])
 def test_show_bad_reference_is_a_clear_error(runner, ref, message):
     result = runner("show", ref)
     assert result.exit_code == 1

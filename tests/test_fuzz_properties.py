@@ -61,5 +61,5 @@ def test_assessment_judges_or_names_the_field(snapshot, kind, data):
         assert str(error) and error.field
         return
     result = assess(snapshot.kb, kind, normalised, dt.date(2025, 6, 1)).to_dict()
-    assert result["verdict"] in ("not_yet_eligible", "pending_evaluation", "incomplete")
+    assert result["verdict"] in ("not_yet_eligible", "pending_evaluation", "incomplete", "may_apply")
     assert {c["status"] for c in result["conditions"]} <= {"met", "not_met", "to_verify"}

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.config import PROJECT_ROOT
 
-HEAVY = ("jieba", "spacy", "whoosh", "pypinyin", "web", "flask", "fpdf")
+HEAVY = ("jieba", "spacy", "whoosh", "pypinyin", "web", "flask", "fpdf", "pypdf", "docx")
 CHECK = """
 import json, sys
 from assistant.cli import main

@@ -84,7 +84,9 @@ def test_api_article(client):
 def test_api_article_not_found(client, ref):
     response = client.get(f"/api/articles/{ref}")
     assert response.status_code == 404
-    assert response.is_json and "没有" in response.json["error"]
+    error = response.json["error"]
+    # one clear sentence: what is wrong, never "没有找到“第99条”：没有第99条：…"
+    assert response.is_json and ("没有" in error or "不是条款号" in error) and error.count("没有") <= 1
 
 
 def test_api_questions(client):

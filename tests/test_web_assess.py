@@ -121,3 +121,35 @@ def test_reset_chat_starts_a_new_conversation(client):
 def test_status_endpoint(client):
     data = client.get("/api/status").json
     assert data["doc_number"] == "渝经信规范〔2024〕4号" and data["status"] in ("现行有效", "已废止")
+
+
+FACTORY_PASSED = {
+    "basics": {"registered_in_chongqing": "yes", "tax_in_chongqing": "yes", "manufacturing": "yes",
+               "founded_on": "2010-03-15"},
+    "safety": {"major_accident": "no", "blacklisted": "no"},
+    "record": {"ever_revoked": "no"},
+    "organisation": {"green_org": "yes", "green_duties": "yes", "target_responsibility": "yes"},
+    "planning": {"long_term_plan": "yes", "annual_targets": "yes", "funding": "yes"},
+    "systems": {"environmental_system": "yes", "safety_system": "yes", "quality_system": "yes",
+                "energy_system": "yes"},
+    "performance": {"competitive": "yes", "advanced_indicators": "yes"},
+    "evaluation": {"self_evaluation": "conforms", "evaluator_engaged": "yes", "evaluation_report": "passed"},
+}
+
+
+def test_a_passing_report_shows_the_standards_item_evidenced_and_the_way_to_apply(wizard):
+    """第九条: 经第三方评价合格的 … 可向所在区县经信部门提出申请; the report evidences 第七条第（八）项."""
+    client, saved, token = wizard
+    for page, answers in FACTORY_PASSED.items():
+        post_page(client, saved, page, token, answers)
+        post_page(client, saved, page, token, answers)  # again, now that the questions they reveal are shown
+    client.post(f"/assess/{saved}/date", data={"csrf_token": token, "date": "2025-06-01"})
+    html = client.get(f"/assess/{saved}/result").get_data(as_text=True)
+    assert 'class="verdict verdict-may_apply"' in html
+    assert "可以向所在区县经信部门提出申请" in html and "第九条" in html
+    row = re.search(r'<tr class="status-met">\s*<th scope="row"><a [^>]*>第七条第（八）项</a>.*?</tr>', html, re.S)
+    assert row, "the 第七条第（八）项 row"
+    assert "badge-evidence" in row.group(0) and "由第三方评价报告证明" in row.group(0)
+    assert "依据：第九条" in row.group(0)
+    markdown = client.get(f"/assess/{saved}/report.md").get_data(as_text=True)
+    assert "符合（由第三方评价报告证明）" in markdown and "依据：第九条" in markdown

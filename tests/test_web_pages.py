@@ -174,3 +174,28 @@ def test_every_field_has_a_label(client):
         html = client.get(path).get_data(as_text=True)
         for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', html):
             assert f'for="{field_id}"' in html, f"{path}: #{field_id} has no label"
+
+
+def test_a_page_past_the_last_goes_to_the_last(client):
+    response = client.get("/search?q=公示&page=99")
+    assert response.status_code == 302 and "page=1" in response.headers["Location"]
+
+
+def test_a_zero_hit_from_a_filter_says_so_and_links_the_search_without_it(client):
+    html = client.get("/search?q=复审&chapter=1").get_data(as_text=True)  # 复审 is in 第五章 only
+    assert "筛选条件排除了结果" in html and "取消筛选再检索" in html
+
+
+def test_a_long_query_is_shortened_in_the_title(client):
+    query = "绿色工厂" * 40
+    html = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    title = html[html.index("<title>"): html.index("</title>")]
+    assert query not in title and "…" in title
+
+
+def test_the_full_text_offers_citations_with_the_document_number_and_a_way_back(client):
+    html = client.get("/articles").get_data(as_text=True)
+    assert 'value="第九条"' in html and 'value="《重庆市绿色园区和绿色工厂认定管理办法》第九条"' in html
+    assert 'value="《重庆市绿色园区和绿色工厂认定管理办法》（渝经信规范〔2024〕4号）第九条"' in html
+    assert 'href="#toc-title">回到目录' in html
+    assert 'id="art-7-p1-i8" data-label="第七条第（八）项"' in html  # shown above an item reached by its link

@@ -94,7 +94,7 @@ def article(ref: str):
     try:
         clause = lookup(snapshot.kb, ref)
     except BadInput as error:
-        raise NotFound(f"没有找到“{ref}”：{error}") from error
+        raise NotFound(str(error)) from error
     data = clause.to_dict()
     data["url"] = f"/articles#{clause.id}"
     return jsonify(data)

@@ -69,6 +69,6 @@ def show(ref: str):
     try:
         clause = lookup(snapshot.kb, ref)
     except (NotFound, BadInput) as error:
-        abort(404, description=f"没有找到“{ref}”：{error}")
+        abort(404, description=str(error))
     return redirect(url_for("articles.index", doc=None if clause.doc == snapshot.kb.main_id else clause.doc)
                     + f"#{clause.id}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from assistant.errors import BadInput
 
@@ -36,13 +36,21 @@ def page():
         raise BadInput("没有这个主体筛选项", field="subject")
     page_number = int_arg("page", 1, 1, 1000)
     result = error = None
+    unfiltered = 0
     if query.strip():
         try:
             result = snapshot.search.search(query, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE,
                                             chapter=chapter, subject=subject)
+            if result.total and not result.hits and page_number > 1:
+                # page=99 of one page of results: the last page, not "找到 1 条" over an empty list
+                last = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
+                return redirect(url_for("search.page", q=query, chapter=chapter, subject=subject, page=last))
+            if not result.total and (chapter or subject):
+                # say that the filter, not the words, found nothing
+                unfiltered = snapshot.search.search(query, limit=1).total
         except BadInput as problem:
             error = str(problem)
     pages = ((result.total + PAGE_SIZE - 1) // PAGE_SIZE) if result else 0
     return render_template("search.html", query=query, result=result, error=error, chapter=chapter,
                            subject=subject, subjects=tags, chapters=snapshot.kb.main["chapters"],
-                           page=page_number, pages=pages)
+                           page=page_number, pages=pages, unfiltered=unfiltered)

@@ -17,12 +17,12 @@ from __future__ import annotations
 from ..knowledge.curated import procedure, questionnaire, questionnaires
 from .answers import parse_answer, validate_answers
 from .assessment import Assessment, assess, assessment_date
-from .engine import INCOMPLETE, MET, NOT_MET, NOT_YET_ELIGIBLE, PENDING_EVALUATION, TO_VERIFY
+from .engine import INCOMPLETE, MAY_APPLY, MET, NOT_MET, NOT_YET_ELIGIBLE, PENDING_EVALUATION, TO_VERIFY
 from .report import render_markdown
 from .serialize import question_to_dict, questionnaire_to_dict
 
 __all__ = [
-    "INCOMPLETE", "MET", "NOT_MET", "NOT_YET_ELIGIBLE", "PENDING_EVALUATION", "TO_VERIFY",
+    "INCOMPLETE", "MAY_APPLY", "MET", "NOT_MET", "NOT_YET_ELIGIBLE", "PENDING_EVALUATION", "TO_VERIFY",
     "Assessment", "assess", "assessment_date", "parse_answer", "procedure", "question_to_dict", "questionnaire",
     "questionnaire_to_dict", "questionnaires", "render_markdown", "validate_answers",
 ]

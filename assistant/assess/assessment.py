@@ -2,8 +2,11 @@
 and the web questionnaire, and the result it returns.
 
 Result JSON (a contract other tools rely on; fields may be added, never
-renamed): ``{"type", "date", "verdict", "conditions": [{"id", "article",
-"item", "label", "status", "reason", ...}], "checklist", "next_steps", ...}``.
+renamed): ``{"type", "date", "verdict", "verdict_citations", "conditions": [{"id",
+"article", "item", "label", "status", "reason", "evidence", ...}], "checklist",
+"next_steps", ...}``. ``evidence`` is null, or for a condition settled by
+an answer (a passing 第三方评价报告): ``{"question", "answer", "document",
+"label", "citations"}``.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from ..knowledge.questionnaires import Question, Questionnaire
 from ..periods import parse_iso_date
 from .answers import validate_answers
 from .checklist import checklist
-from .cite import citation
-from .engine import Judgement, judge_all, verdict_of
+from .cite import citation, short_citations
+from .engine import MAY_APPLY, Judgement, judge_all, verdict_of
 from .steps import next_steps
 
 
@@ -66,6 +69,19 @@ class Assessment:
             "citation": cited["citation"], "quote": cited["quote"],
             "until": judgement.until.isoformat() if judgement.until else None,
             "questions": judgement.questions,
+            "evidence": self._evidence(judgement),
+        }
+
+    def _evidence(self, judgement: Judgement) -> dict | None:
+        finding = judgement.evidence
+        if finding is None:
+            return None
+        question = self.questionnaire.question(finding.question)
+        return {
+            "question": question.id, "answer": question.display(self.answers[question.id]),
+            "document": finding.evidence,
+            "label": self.procedure["evidence_label"].format(evidence=finding.evidence),
+            "citations": short_citations(self.kb, question.source),
         }
 
     def _answers(self) -> list[dict]:
@@ -99,6 +115,7 @@ class Assessment:
             "verdict": self.verdict,
             "verdict_label": verdict["label"],
             "verdict_text": verdict["text"],
+            "verdict_citations": short_citations(self.kb, verdict["source"]),
             "blocking": [
                 {"id": j.spec.id, "label": citation(self.kb, j.spec.source)["label"], "title": j.spec.title,
                  "reason": j.reason, "until": j.until.isoformat() if j.until else None}
@@ -128,6 +145,8 @@ def assess(kb, type: str, answers: dict, date: dt.date | str | None = None) -> A
     questionnaire = load_questionnaire(kb, type)
     normalised = validate_answers(questionnaire, answers, day)
     conditions, readiness, unanswered = judge_all(questionnaire, normalised, day)
-    verdict = verdict_of([*conditions, *readiness], unanswered)
-    return Assessment(kb, questionnaire, load_procedure(kb), day, normalised,
+    procedure = load_procedure(kb)
+    ready_when = tuple(procedure["verdicts"][MAY_APPLY]["when_met"])
+    verdict = verdict_of([*conditions, *readiness], unanswered, ready_when)
+    return Assessment(kb, questionnaire, procedure, day, normalised,
                       conditions, readiness, unanswered, verdict)

@@ -10,6 +10,10 @@ names the outcome it leads to. The engine only combines them:
   evaluation can settle) or an unanswered question → ``to_verify``;
 - else ``met``.
 
+An outcome marked ``evidence`` in the data (a passing 第三方评价报告 for
+第六条/第七条第（八）项) settles its condition: ``met``, with that answer's
+reason, whatever the self-assessed answers to it say.
+
 Readiness items (第九条: 自评价, 第三方评价机构, 评价报告) are judged the same
 way but only feed the checklist and the next steps: the procedure lets an
 enterprise prepare while they are open. The one exception is an evaluation
@@ -18,8 +22,10 @@ that outcome is marked ``blocks`` in the data and stops the verdict.
 
 Verdict: anything blocking → ``not_yet_eligible`` (a definite finding wins
 over missing answers); else any required question unanswered →
-``incomplete``; else ``pending_evaluation`` (basic conditions met as far as
-a self-assessment can tell, pending the third-party evaluation).
+``incomplete``; else ``may_apply`` when the readiness items the procedure
+names for it (``when_met``: the passing evaluation report of 第九条) are
+met; else ``pending_evaluation`` (basic conditions met as far as a
+self-assessment can tell, pending the third-party evaluation).
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ from .answers import answer_date
 
 MET, NOT_MET, TO_VERIFY = "met", "not_met", "to_verify"
 NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE = "not_yet_eligible", "pending_evaluation", "incomplete"
-VERDICTS = (NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE)
+MAY_APPLY = "may_apply"
+VERDICTS = (NOT_YET_ELIGIBLE, PENDING_EVALUATION, INCOMPLETE, MAY_APPLY)
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Finding:
     until: dt.date | None = None
     blocks: bool = False
     unanswered: bool = False
+    evidence: str | None = None  # the document the answer shows, settling the condition
 
 
 @dataclass
@@ -60,6 +68,11 @@ class Judgement:
     @property
     def questions(self) -> list[str]:
         return [f.question for f in self.findings]
+
+    @property
+    def evidence(self) -> Finding | None:
+        """The answer that settled the condition (a passing evaluation report), if any."""
+        return next((f for f in self.findings if f.evidence and self.status == MET), None)
 
 
 def _fill(template: str, **values) -> str:
@@ -86,7 +99,7 @@ def _finding(questionnaire: Questionnaire, question: Question, condition: str,
     reason = _fill(outcome.reason, date=day, until=until, years=question.window_years,
                    question=question.text, answer=question.display(value))
     return Finding(question.id, outcome.status, reason, until if outcome.status == NOT_MET else None,
-                   outcome.blocks)
+                   outcome.blocks, evidence=outcome.evidence)
 
 
 def _notes(spec: Condition, answers: dict, visible: set[str], today: dt.date) -> list[str]:
@@ -105,8 +118,11 @@ def judge(questionnaire: Questionnaire, spec: Condition, answers: dict[str, str]
                 for q in visible if spec.id in q.decides and (q.required or q.id in answers)]
     not_met = [f for f in findings if f.status == NOT_MET]
     open_points = [f for f in findings if f.status == TO_VERIFY]
+    evidence = [f for f in findings if f.evidence and f.status == MET]
     until, blocks = None, False
-    if not_met:
+    if evidence:
+        status, parts = MET, [f.reason for f in evidence]
+    elif not_met:
         status, parts = NOT_MET, [f.reason for f in not_met]
         if all(f.until for f in not_met):
             until = max(f.until for f in not_met)
@@ -124,11 +140,15 @@ def judge(questionnaire: Questionnaire, spec: Condition, answers: dict[str, str]
     return Judgement(spec, status, reason, until, blocks, findings)
 
 
-def verdict_of(judgements: list[Judgement], unanswered: list[Question]) -> str:
+def verdict_of(judgements: list[Judgement], unanswered: list[Question], ready_when: tuple[str, ...] = ()) -> str:
+    """*ready_when*: the readiness items whose being met lets the applicant apply (``may_apply``)."""
     if any(j.blocks for j in judgements):
         return NOT_YET_ELIGIBLE
     if unanswered:
         return INCOMPLETE
+    met = {j.spec.id for j in judgements if j.status == MET}
+    if ready_when and set(ready_when) <= met:
+        return MAY_APPLY
     return PENDING_EVALUATION
 
 

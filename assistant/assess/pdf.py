@@ -17,13 +17,14 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from .fonts import cached_fonts
+from .report import verdict_basis
 from .steps import PHASES
 
 FAMILY = "NotoSansSC"
 WIDTH = 180  # A4 width 210 mm less 15 mm margins
 STATUS_COLOURS = {"met": (27, 94, 32), "not_met": (183, 28, 28), "to_verify": (176, 96, 0)}
 VERDICT_FILLS = {"not_yet_eligible": (253, 236, 234), "pending_evaluation": (232, 245, 233),
-                 "incomplete": (255, 248, 225)}
+                 "incomplete": (255, 248, 225), "may_apply": (220, 240, 222)}
 MARKS = "：·【】（）《》“”、；。，•□"  # punctuation the layout itself adds
 LABELS = {
     "report": "报告", "date": "评估日期", "basis": "依据", "effective": "施行日期", "status": "评估日状态",
@@ -136,7 +137,8 @@ def _verdict(pdf: ReportPDF, result: dict) -> None:
     pdf.set_fill_color(*VERDICT_FILLS.get(result["verdict"], (240, 240, 240)))
     top = pdf.get_y()
     lines = [f"{LABELS['verdict']}：{result['verdict_label']}"]
-    body = [result["verdict_text"]]
+    basis = verdict_basis(result)
+    body = [result["verdict_text"] + (f"（{LABELS['authority']}：{basis}）" if basis else "")]
     body += [f"• {b['label']} {b['title']}：{b['reason']}" + (f"（{b['until']} {LABELS['blocking_until']}）"
              if b["until"] else "") for b in result["blocking"]]
     if result["unanswered"]:
@@ -154,9 +156,17 @@ def _verdict(pdf: ReportPDF, result: dict) -> None:
     pdf.ln(2)
 
 
+def _reason(entry: dict) -> str:
+    evidence = entry.get("evidence")
+    if not evidence:
+        return entry["reason"]
+    cited = "、".join(c["label"] for c in evidence["citations"])
+    return f"{entry['reason']}（{evidence['label']}，{cited}）"
+
+
 def _judged(entries: list[dict]) -> list[list[tuple[str, tuple | None]]]:
     return [[(e["label"], None), (e["title"], None), (e["status_label"], STATUS_COLOURS[e["status"]]),
-             (e["reason"], None)] for e in entries]
+             (_reason(e), None)] for e in entries]
 
 
 def _checklist(pdf: ReportPDF, result: dict) -> None:

@@ -24,8 +24,21 @@ def header_lines(result: dict) -> list[str]:
     ]
 
 
+def status_text(row: dict) -> str:
+    """The status as shown, with the document that evidences it (符合（由第三方评价报告证明）)."""
+    evidence = row.get("evidence")
+    return f"{row['status_label']}（{evidence['label']}）" if evidence else row["status_label"]
+
+
+def verdict_basis(result: dict) -> str:
+    """The clauses the verdict rests on (第九条、第十条), or nothing for a result stored without them."""
+    return "、".join(c["label"] for c in result.get("verdict_citations", []))
+
+
 def _verdict(result: dict) -> list[str]:
-    lines = [f"## 结论：{result['verdict_label']}", "", result["verdict_text"], ""]
+    basis = verdict_basis(result)
+    text = result["verdict_text"] + (f"（依据：{basis}）" if basis else "")
+    lines = [f"## 结论：{result['verdict_label']}", "", text, ""]
     for block in result["blocking"]:
         until = f"（{block['until']} 起不再受此限制）" if block["until"] else ""
         lines.append(f"- **{block['label']}** {block['title']}：{block['reason']}{until}")
@@ -38,7 +51,7 @@ def _verdict(result: dict) -> list[str]:
 def _table(rows: list[dict]) -> list[str]:
     lines = ["| 条款 | 事项 | 结论 | 理由 |", "| --- | --- | --- | --- |"]
     for row in rows:
-        lines.append(f"| {row['label']} | {_cell(row['title'])} | {row['status_label']} | {_cell(row['reason'])} |")
+        lines.append(f"| {row['label']} | {_cell(row['title'])} | {_cell(status_text(row))} | {_cell(row['reason'])} |")
     return [*lines, ""]
 
 

@@ -13,7 +13,7 @@ import click
 
 from ..config import Settings
 from ..errors import AssistantError
-from . import assess, kb, purge, qa, search, serve
+from . import assess, ingest, kb, purge, qa, search, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +34,8 @@ def main(ctx: click.Context, data_dir, corpus_dir, kb_dir) -> None:
 
 
 for command in (kb.build, kb.kb_group, kb.parse, kb.show, search.search, qa.ask, qa.chat, qa.unanswered,
-                assess.questions, assess.assess_command, purge.purge_command, serve.serve):
+                assess.questions, assess.assess_command, purge.purge_command, serve.serve,
+                ingest.ingest_command):
     main.add_command(command)
 
 

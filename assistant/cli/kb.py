@@ -162,7 +162,10 @@ def parse(path: Path, as_json: bool) -> None:
         return
     counts = data["counts"]
     click.echo(f"《{data['title']}》 {data['doc_number'] or ''}".rstrip())
-    click.echo(f"  编 {counts['parts']}  章 {counts['chapters']}  节 {counts['sections']}  条 {counts['articles']}")
+    # counts["parts"] holds 编 and 分编 together (both are listed in "parts").
+    subparts = counts.get("subparts", 0)
+    divisions = f"编 {counts['parts'] - subparts}" + (f"  分编 {subparts}" if subparts else "")
+    click.echo(f"  {divisions}  章 {counts['chapters']}  节 {counts['sections']}  条 {counts['articles']}")
     for chapter in data["chapters"]:
         click.echo(f"  第{chapter['number']}章 {chapter['title']}")
 

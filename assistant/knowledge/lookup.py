@@ -22,6 +22,7 @@ _CHAPTER_REF = re.compile(rf"第({_N})章(?:第({_N})节)?")
 _ID = re.compile(r"^(?:art-\d+(?:_\d+)?(?:-p\d+)?(?:-i\d+)?(?:-s\d+)?|(?:pt-\d+-)?ch-\d+(?:-sec-\d+)?|notice)$")
 _NOTICE_WORDS = ("印发通知", "通知", "notice")
 _NOT_A_NUMBER = "哪这那每几任某另同上下头各"
+_NUMERALS = set("零〇一二两三四五六七八九十百")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,12 @@ def parse_ref(text: str) -> Ref | None:
         return Ref(raw, node_id="notice")
     if raw.isdigit():
         return Ref(raw, article=int(raw))
+    bare = raw[1:] if raw.startswith("第") else raw
+    if bare and all(ch in _NUMERALS for ch in bare):  # 二十四, 第二十四: an article number in words
+        try:
+            return Ref(raw, article=cn_to_int(bare))
+        except ValueError:
+            return None
     match = _CHAPTER_REF.fullmatch(raw)
     if match:
         return _chapter_ref(raw, match)
@@ -127,7 +134,7 @@ def resolve(knowledge: KnowledgeBase, ref: Ref, doc_id: str | None = None) -> Cl
                     if a["number"] == ref.article and a["sub_number"] == ref.sub_number), None)
     if article is None:
         total = len(document["articles"])
-        raise NotFound(f"没有{ref.text}：《{document['title']}》共{total}条")
+        raise NotFound(f"《{document['title']}》共{total}条，没有第{ref.article}条")
     node_id = article["id"]
     paragraphs = article["paragraphs"]
     if ref.paragraph is not None:
@@ -152,5 +159,5 @@ def resolve(knowledge: KnowledgeBase, ref: Ref, doc_id: str | None = None) -> Cl
 def lookup(knowledge: KnowledgeBase, text: str, doc_id: str | None = None) -> Clause:
     ref = parse_ref(text)
     if ref is None:
-        raise BadInput(f"看不懂这个条款引用：{text!r}（示例：17、第十七条、第7条第3项、art-17-p1-i4）", field="ref")
+        raise BadInput(f"“{text}”不是条款号，请写成“第十七条”“17”或“第7条第3项”这样的形式", field="ref")
     return resolve(knowledge, ref, doc_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from .base import ClauseIds, KbModel
-from .questionnaires import Questionnaire, Text
+from .questionnaires import Questionnaire, Text, template
 
 
 class StatusLabels(KbModel):
@@ -32,10 +32,19 @@ class VerdictText(KbModel):
     """The clauses it rests on."""
 
 
+class ApplyVerdict(VerdictText):
+    """The verdict that the applicant may apply (第九条: 经第三方评价合格)."""
+
+    when_met: Annotated[list[str], Field(min_length=1)]
+    """The readiness items (问卷中的 readiness id) that must all be met, nothing blocking and nothing
+    unanswered."""
+
+
 class Verdicts(KbModel):
     not_yet_eligible: VerdictText
     pending_evaluation: VerdictText
     incomplete: VerdictText
+    may_apply: ApplyVerdict
 
 
 class Convention(KbModel):
@@ -85,6 +94,9 @@ class Procedure(KbModel):
     """How a step's status is shown."""
     verdicts: Verdicts
     """Each verdict's label, text and source."""
+    evidence_label: Annotated[str, BeforeValidator(template({"evidence"}))]
+    """Shown with a condition that an answer evidences (``evidence`` of an outcome): {evidence} is the
+    document."""
     conventions: list[Convention] = []
     """Counting conventions."""
     disclaimer: Disclaimer

@@ -53,6 +53,9 @@ def check_links(q: Questionnaire) -> None:
                 if outcome.blocks and (kinds[cid] != "readiness" or outcome.status != "not_met"):
                     raise EntryError((*at, "decides", cid, answer),
                                      "'blocks' is only for a readiness outcome that is not_met")
+                if outcome.evidence is not None and outcome.status != "met":
+                    raise EntryError((*at, "decides", cid, answer),
+                                     "'evidence' is only for an outcome that is met")
     decided = {cid for question in questions.values() for cid in question.decides}
     for key, specs in (("conditions", q.conditions), ("readiness", q.readiness)):
         for index, spec in enumerate(specs):

@@ -85,6 +85,9 @@ class Outcome(KbModel):
     """One sentence; {date} {until} {years} {question} {answer} are filled in ({until} for ``within`` only)."""
     blocks: bool = False
     """A readiness outcome (not_met) that stops the application (评价结论不合格)."""
+    evidence: Text | None = None
+    """The document this answer shows (第三方评价报告): a ``met`` outcome that settles the condition, whatever
+    the self-assessed answers to it say; the result names the document and cites the question's clauses."""
 
 
 class Question(KbModel):

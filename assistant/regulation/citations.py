@@ -42,6 +42,9 @@ def _label_heading(heading: Heading) -> None:
     if heading.kind == "part":
         heading.id = f"pt-{heading.number}"
         heading.label = f"第{int_to_cn(heading.number)}编"
+    elif heading.kind == "subpart":
+        heading.id = f"{prefix}sub-{heading.number}"
+        heading.label = f"第{int_to_cn(heading.number)}分编"
     elif heading.kind == "chapter":
         heading.id = f"{prefix}ch-{heading.number}"
         heading.label = f"第{int_to_cn(heading.number)}章"

@@ -122,13 +122,14 @@ class Article:
 
 @dataclass
 class Heading:
-    """A 编, 章 or 节 heading."""
+    """A 编, 分编, 章 or 节 heading."""
 
-    kind: str  # "part" | "chapter" | "section"
+    kind: str  # "part" | "subpart" (分编) | "chapter" | "section"
     number: int
     printed: str  # 第二章
     title: str
     part: int | None = None
+    subpart: int | None = None  # for chapters inside a 分编
     chapter: int | None = None  # for sections
     notes: list[str] = field(default_factory=list)  # text printed before the first article
     id: str = ""
@@ -136,8 +137,13 @@ class Heading:
 
     def to_dict(self) -> dict:
         data = {"number": self.number, "title": self.title, "id": self.id, "label": self.label}
-        if self.kind in ("chapter", "section") and self.part is not None:
+        if self.kind in ("part", "subpart"):
+            # 编 and 分编 share the document's "parts" list; kind tells them apart.
+            data["kind"] = self.kind
+        if self.kind in ("subpart", "chapter", "section") and self.part is not None:
             data["part"] = self.part
+        if self.subpart is not None:
+            data["subpart"] = self.subpart
         if self.kind == "section":
             data["chapter"] = self.chapter
         if self.notes:
@@ -194,7 +200,24 @@ class Document:
 
     @property
     def parts(self) -> list[Heading]:
-        return [h for h in self.headings if h.kind == "part"]
+        """编 and 分编 in printed order (a 分编 is a division of its 编)."""
+        return [h for h in self.headings if h.kind in ("part", "subpart")]
+
+    @property
+    def subparts(self) -> list[Heading]:
+        return [h for h in self.headings if h.kind == "subpart"]
+
+    @property
+    def first_article(self) -> int | None:
+        """The number the articles start from (not always 1, see numbering.py)."""
+        plain = [a.number for a in self.articles if not a.sub_number]
+        return plain[0] if plain else None
+
+    @property
+    def articles_continuous(self) -> bool:
+        """Plain articles run first, first+1, … without a gap (之N ones aside)."""
+        plain = [a.number for a in self.articles if not a.sub_number]
+        return bool(plain) and plain == list(range(plain[0], plain[0] + len(plain)))
 
     @property
     def chapters(self) -> list[Heading]:

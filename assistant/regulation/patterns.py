@@ -21,10 +21,15 @@ def _heading(unit: str, title: str) -> re.Pattern[str]:
 
 
 _SPACED_TITLE = rf"(?:{SPACE}+|$)(.*)"
-PART, CHAPTER, SECTION = (_heading(unit, _SPACED_TITLE) for unit in "编章节")
+# 分编 (a code's 编 split in two, 民法典合同编第一分编) sits between 编 and 章.
+_UNITS = ("编", "分编", "章", "节")
+PART, SUBPART, CHAPTER, SECTION = (_heading(unit, _SPACED_TITLE) for unit in _UNITS)
 # Heading words glued to the title without a space (第一章总则) are also
 # printed; the structure parser accepts them only when the rest is short.
-PART_TIGHT, CHAPTER_TIGHT, SECTION_TIGHT = (_heading(unit, r"(.{1,20})") for unit in "编章节")
+PART_TIGHT, SUBPART_TIGHT, CHAPTER_TIGHT, SECTION_TIGHT = (_heading(unit, r"(.{1,20})") for unit in _UNITS)
+# A title with punctuation or longer than a usual one, possibly wrapped onto a
+# second line (re.S): a heading only if the structure parser confirms it.
+_LONG = {unit: re.compile(rf"^第{_S}({NUM}){_S}{unit}{SPACE}+(.+)$", re.S) for unit in _UNITS}
 
 ARTICLE = re.compile(
     rf"^第{_S}({NUM}){_S}条(?:之({NUM}))?(?:({SPACE}+|{SPACE}*[：:]{SPACE}*)|$)(.*)$", re.S)
@@ -87,10 +92,11 @@ def is_parenthetical(line: str) -> bool:
 
 
 def heading_match(line: str):
-    """Return ('part'|'chapter'|'section', match) for a heading line, else None."""
+    """Return ('part'|'subpart'|'chapter'|'section', match) for a heading line, else None."""
     line = line.strip()
     for kind, loose, tight in (
         ("part", PART, PART_TIGHT),
+        ("subpart", SUBPART, SUBPART_TIGHT),
         ("chapter", CHAPTER, CHAPTER_TIGHT),
         ("section", SECTION, SECTION_TIGHT),
     ):
@@ -99,6 +105,24 @@ def heading_match(line: str):
             return kind, match
         match = tight.match(line)
         if match and _short_title(match.group(2)) and not REFERENCE_TAIL.match(match.group(2)):
+            return kind, match
+    return None
+
+
+def long_heading_match(line: str):
+    """A candidate heading whose title is punctuated, long or wrapped.
+
+    第五节 生活、卫生。 and 第三章 审查和批准决算，听取和审议… are headings,
+    but so would be a sentence that starts 第三章 … at a line start; the
+    caller must check the numbering and what follows.
+    """
+    line = line.strip()
+    for kind, unit in zip(("part", "subpart", "chapter", "section"), _UNITS, strict=True):
+        match = _LONG[unit].match(line)
+        if not match:
+            continue
+        title = re.sub(rf"{SPACE}+", "", match.group(2))
+        if len(title) <= 60 and not REFERENCE_TAIL.match(title) and not any(ch in title for ch in "：:"):
             return kind, match
     return None
 

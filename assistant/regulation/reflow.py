@@ -118,7 +118,9 @@ def _continues(current: str, line: str, width: int | None) -> bool:
         # cross-reference that wrapped onto the next line.
         return not P.ends_terminal(previous) and (full or _looks_like_reference(line))
     if P.ends_terminal(previous):
-        return full
+        # After a finished sentence, 第二章 审查，批准 starts a heading even
+        # though its punctuation keeps it from being a sure one.
+        return full and not P.long_heading_match(line)
     if width is None:
         # One paragraph per line: an unfinished line continues only when it
         # was visibly cut (long, or ending on a word that needs more).

@@ -52,6 +52,8 @@ def document_to_dict(document: Document) -> dict:
         "repeals": document.repeals,
         "notice": document.notice.to_dict() if document.notice else None,
         "preamble": document.preamble,
+        "first_article": document.first_article,
+        "articles_continuous": document.articles_continuous,
         "parts": [h.to_dict() for h in document.parts],
         "chapters": [h.to_dict() for h in document.chapters],
         "sections": [h.to_dict() for h in document.sections],
@@ -60,6 +62,7 @@ def document_to_dict(document: Document) -> dict:
         "appendix": document.appendix,
         "counts": {
             "parts": len(document.parts),
+            "subparts": len(document.subparts),
             "chapters": len(document.chapters),
             "sections": len(document.sections),
             "articles": len(document.articles),

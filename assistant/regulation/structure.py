@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from .model import Article, Heading, Item, Paragraph, SubItem
+from .numbering import continues_numbering, first_article_number, is_title_line
 from .numerals import cn_to_int
 from .reflow import tidy
 
@@ -34,6 +35,8 @@ class _State:
         self.article: Article | None = None
         self.in_appendix = False
         self.pending_title: Heading | None = None
+        self.first_article = 1
+        self.subpart: int | None = None
 
     @property
     def started(self) -> bool:
@@ -42,17 +45,20 @@ class _State:
 
 def parse_body(lines: list[str]) -> Body:
     state = _State()
-    for raw in lines:
+    state.first_article = first_article_number(lines)
+    for index, raw in enumerate(lines):
         if state.in_appendix:
             state.body.appendix.append(raw)
             continue
         if state.pending_title is not None:
             heading = state.pending_title
             state.pending_title = None
-            if _is_title_line(raw):
-                heading.title = tidy(raw)
+            if is_title_line(raw):
+                # Either the whole title (printed under 第二章) or the rest of
+                # one that wrapped at the line end.
+                heading.title = tidy(heading.title + raw)
                 continue
-        if _take_heading(state, raw) or _take_article(state, raw):
+        if _take_heading(state, raw, lines[index + 1:index + 3]) or _take_article(state, raw):
             continue
         if state.article is None:
             if state.started:
@@ -71,25 +77,23 @@ def parse_body(lines: list[str]) -> Body:
     return state.body
 
 
-def _is_title_line(line: str) -> bool:
-    line = tidy(line)
-    return 0 < len(line) <= 30 and not P.ends_terminal(line) and not _starts_numbered(line)
-
-
-def _starts_numbered(line: str) -> bool:
-    return bool(P.ARTICLE.match(line) or P.ITEM.match(line) or P.heading_match(line))
-
-
-def _take_heading(state: _State, raw: str) -> bool:
+def _take_heading(state: _State, raw: str, following: list[str]) -> bool:
     found = P.heading_match(raw.strip())
+    confirmed = found is not None
     if not found:
-        return False
+        found = P.long_heading_match(raw)
+        if not found:
+            return False
     kind, match = found
     try:
         number = cn_to_int(match.group(1))
     except ValueError:
         return False
     previous = _last_heading(state.body, kind, state)
+    previous_number = previous.number if previous is not None else None
+    if not confirmed and not continues_numbering(kind, previous_number, number, bool(state.body.articles),
+                                                 following):
+        return False
     if previous is not None and number <= previous.number:
         if not state.body.articles and kind != "section":
             # Headings again before any article: what came first was a table of contents.
@@ -100,9 +104,12 @@ def _take_heading(state: _State, raw: str) -> bool:
     heading = Heading(kind=kind, number=number, printed=raw.strip()[: match.start(2)].strip(),
                       title=tidy(printed_title))
     if kind == "part":
-        state.part, state.chapter, state.section = number, None, None
-    elif kind == "chapter":
+        state.part, state.subpart, state.chapter, state.section = number, None, None, None
+    elif kind == "subpart":
         heading.part = state.part
+        state.subpart, state.chapter, state.section = number, None, None
+    elif kind == "chapter":
+        heading.part, heading.subpart = state.part, state.subpart
         state.chapter, state.section = number, None
     else:
         if state.chapter is None:
@@ -114,9 +121,14 @@ def _take_heading(state: _State, raw: str) -> bool:
     state.body.outline.append(heading)
     # Articles after a heading belong to it; the previous article is closed.
     state.article = None
-    if not heading.title:
+    if not heading.title or heading.title[-1] in WRAPPED_TITLE_END:
         state.pending_title = heading
     return True
+
+
+# A title ending on one of these wrapped onto the next line
+# (第二章 听取和审议人民政府、人民法院和 / 人民检察院的专项工作报告).
+WRAPPED_TITLE_END = set("，、和及或与的对于为在")
 
 
 def _demote_contents(state: _State) -> None:
@@ -126,24 +138,20 @@ def _demote_contents(state: _State) -> None:
         state.body.front.extend(heading.notes)
     state.body.headings.clear()
     state.body.outline.clear()
-    state.part = state.chapter = state.section = None
+    state.part = state.subpart = state.chapter = state.section = None
     state.pending_title = None
 
 
 def _last_heading(body: Body, kind: str, state: _State) -> Heading | None:
+    """The previous heading of *kind* under the same parent (numbers restart there)."""
+    parents = {"part": (), "subpart": ("part",), "chapter": ("part",),
+               "section": ("part", "subpart", "chapter")}[kind]
+    # Chapters number on across the 分编 of one 编 (民法典合同编第九章 opens 第二分编).
     for heading in reversed(body.headings):
-        if kind == "part" and heading.kind == "part":
+        if heading.kind == kind:
             return heading
-        if kind == "chapter":
-            if heading.kind == "part":
-                return None
-            if heading.kind == "chapter":
-                return heading
-        if kind == "section":
-            if heading.kind in ("part", "chapter"):
-                return None
-            if heading.kind == "section":
-                return heading
+        if heading.kind in parents:
+            return None
     return None
 
 
@@ -166,7 +174,7 @@ def _take_article(state: _State, raw: str) -> bool:
     except ValueError:
         return False
     previous = _last_article(state.body)
-    if not _plausible_next(previous, number, sub, tight):
+    if not _plausible_next(previous, number, sub, tight, state.first_article):
         return False
     rest_group = 3 if tight else 4
     rest = match.group(rest_group) or ""
@@ -182,11 +190,12 @@ def _take_article(state: _State, raw: str) -> bool:
     return True
 
 
-def _plausible_next(previous: Article | None, number: int, sub: int, tight: bool) -> bool:
+def _plausible_next(previous: Article | None, number: int, sub: int, tight: bool, first: int) -> bool:
     if previous is None:
-        # The first article of a document is 第一条; anything else at a line
-        # start before it is a reference quoted in the preamble.
-        return number == 1 and sub == 0
+        # The first article is the one the numbering starts from (第一条, or
+        # 第四百六十三条 for one 编 of a code printed alone); anything else at a
+        # line start before it is a reference quoted in the preamble.
+        return number == first and sub == 0 and (first == 1 or not tight)
     if sub:
         return number == previous.number and sub == previous.sub_number + 1
     if number == previous.number + 1:

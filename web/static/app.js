@@ -28,6 +28,26 @@
     }
   });
 
+  // A permalink to an item of a long article: show the article's heading too when the item still fits.
+  if (location.hash) {
+    var target = document.getElementById(location.hash.slice(1));
+    var article = target && target.closest ? target.closest("article.article") : null;
+    if (article && article !== target) {
+      var top = article.getBoundingClientRect().top, bottom = target.getBoundingClientRect().bottom;
+      if (bottom - top < window.innerHeight * 0.9) article.scrollIntoView({block: "start"});
+    }
+  }
+
+  // Search: changing a filter searches again (without JavaScript the 检索 button does).
+  var searchForm = document.querySelector("form.search-form");
+  if (searchForm) {
+    searchForm.querySelectorAll(".filters select").forEach(function (select) {
+      select.addEventListener("change", function () {
+        if (searchForm.querySelector("#q").value.trim()) searchForm.submit();
+      });
+    });
+  }
+
   // The chat: Enter sends, Shift+Enter starts a new line; answers come in place.
   var form = document.getElementById("ask-form");
   var list = document.getElementById("messages");
