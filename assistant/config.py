@@ -26,6 +26,9 @@ SETTINGS = {
     "rate_limit": ("ASSISTANT_RATE_LIMIT", "120",
                    "每个客户端每分钟的请求额度（点数，搜索/问答 1 点，PDF 报告 10 点；0 为不限）"),
     "secret_key": ("ASSISTANT_SECRET_KEY", "(自动生成)", "会话签名密钥；未设置时生成一次并保存在数据目录"),
+    "base_url": ("ASSISTANT_BASE_URL", "(未设置)",
+                 "对外地址（如 https://lvse.example.gov.cn），用于页面上给出的完整链接；"
+                 "未设置时只给路径，不采用请求的 Host"),
     "chat_retention_days": ("ASSISTANT_CHAT_RETENTION_DAYS", "30",
                             "对话（会话状态与问答记录）在最后一次提问后保留的天数（0 为永久保留）"),
     "assessment_retention_days": ("ASSISTANT_ASSESSMENT_RETENTION_DAYS", "180",
@@ -64,6 +67,7 @@ class Settings:
     assessment_retention_days: int = 180
     unanswered_retention_days: int = 365
     purge_interval_minutes: int = 60
+    base_url: str = ""
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -90,6 +94,7 @@ class Settings:
             assessment_retention_days=whole_number("assessment_retention_days", MAX_RETENTION_DAYS, env),
             unanswered_retention_days=whole_number("unanswered_retention_days", MAX_RETENTION_DAYS, env),
             purge_interval_minutes=whole_number("purge_interval_minutes", MAX_PURGE_INTERVAL_MINUTES, env),
+            base_url=(env.get(SETTINGS["base_url"][0]) or "").rstrip("/"),
         )
         clean = {k: (Path(v) if k.endswith("_dir") else v) for k, v in overrides.items() if v is not None}
         return replace(settings, **clean) if clean else settings

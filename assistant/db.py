@@ -88,7 +88,8 @@ def connect(data_dir: Path, readonly: bool = False) -> sqlite3.Connection:
 
 # Columns added after a table was first released: CREATE TABLE IF NOT EXISTS leaves an older
 # database as it was, so each is added once where it is missing (SQLite has no ADD COLUMN IF NOT EXISTS).
-ADDED_COLUMNS = {"unanswered": [("flags", "TEXT NOT NULL DEFAULT ''")]}
+ADDED_COLUMNS = {"unanswered": [("flags", "TEXT NOT NULL DEFAULT ''")],
+                 "assessments": [("undo", "TEXT")]}  # the answers before 清空重来, until undone or answered
 
 
 def _add_missing_columns(connection: sqlite3.Connection) -> None:

@@ -153,3 +153,56 @@ def test_a_passing_report_shows_the_standards_item_evidenced_and_the_way_to_appl
     assert "依据：第九条" in row.group(0)
     markdown = client.get(f"/assess/{saved}/report.md").get_data(as_text=True)
     assert "符合（由第三方评价报告证明）" in markdown and "依据：第九条" in markdown
+
+
+def test_a_date_and_unsure_together_are_refused_in_words(wizard):
+    client, saved, token = wizard
+    from werkzeug.datastructures import MultiDict
+
+    data = MultiDict([("csrf_token", token), ("nav", "next"), ("shown", "founded_on"),
+                      ("q_founded_on", "2015-04-01"), ("u_founded_on", "unsure")])
+    html = client.post(f"/assess/{saved}/p/basics", data=data).get_data(as_text=True)
+    assert "填了日期又勾选了“不确定”" in html
+
+
+def test_error_messages_name_the_question_in_words_not_its_id(wizard):
+    client, saved, token = wizard
+    html = post_page(client, saved, "basics", token, {"founded_on": "2015-02-30"}).get_data(as_text=True)
+    shown = re.sub(r"<[^>]+>", "", html)  # what the applicant reads (the id stays in links and names)
+    assert "不是有效日期" in shown
+    message = shown[shown.index("不是有效日期") - 80: shown.index("不是有效日期")]
+    assert "founded_on" not in message and "“" in message
+
+
+def test_clearing_asks_first_and_can_be_undone(wizard):
+    client, saved, token = wizard
+    post_page(client, saved, "basics", token, {"registered_in_chongqing": "yes", "tax_in_chongqing": "yes"})
+    confirm = client.get(f"/assess/{saved}/restart").get_data(as_text=True)
+    assert "确认清空" in confirm and "可以撤销" in confirm
+    first = client.post(f"/assess/{saved}/restart", data={"csrf_token": token}).headers["Location"]
+    page = client.get(first).get_data(as_text=True)
+    assert "撤销清空" in page
+    assert client.get(f"/assess/{saved}").headers["Location"].endswith("/p/basics")  # nothing answered now
+    from web import wizard_store
+
+    data_dir = client.application.config["ASSISTANT_SETTINGS"].data_dir
+    assert wizard_store.load(data_dir, saved).answers == {}
+    client.post(f"/assess/{saved}/undo", data={"csrf_token": token})
+    assert "撤销清空" not in client.get(first).get_data(as_text=True)
+    assert wizard_store.load(data_dir, saved).answers == {"registered_in_chongqing": "yes", "tax_in_chongqing": "yes"}
+
+
+def test_the_applicant_can_delete_the_answers_and_is_told_how_long_they_are_kept(wizard):
+    client, saved, token = wizard
+    review = client.get(f"/assess/{saved}/review").get_data(as_text=True)
+    assert "您的回答如何保存" in review and "180 天自动删除" in review and "现在删除我的回答" in review
+    assert "确认删除" in client.get(f"/assess/{saved}/delete").get_data(as_text=True)
+    done = client.post(f"/assess/{saved}/delete", data={"csrf_token": token}).get_data(as_text=True)
+    assert "已从服务器上删除" in done
+    assert client.get(f"/assess/{saved}/review").status_code == 404
+
+
+def test_links_never_come_from_the_host_header(wizard):
+    client, saved, _ = wizard
+    review = client.get(f"/assess/{saved}/review", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in review and f'href="/assess/{saved}"' in review

@@ -9,6 +9,7 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from assistant.assess import assess, assessment_date, parse_answer, questionnaire_to_dict, validate_answers
+from assistant.assess.answers import in_words
 from assistant.assess.report import render_markdown
 from assistant.errors import BadInput
 
@@ -30,6 +31,13 @@ def _load(token: str):
 
 def _date(saved) -> dt.date:
     return assessment_date(saved.date) if saved.date else dt.date.today()
+
+
+@bp.context_processor
+def _page_settings() -> dict:
+    # Full links come from the configured address, never from the request's Host header.
+    settings = current_app.config["ASSISTANT_SETTINGS"]
+    return {"base_url": settings.base_url, "retention_days": settings.assessment_retention_days}
 
 
 @bp.get("/")
@@ -97,6 +105,12 @@ def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict
     for question in questions:
         raw = request.form.get(f"q_{question.id}", "").strip()
         if request.form.get(f"u_{question.id}") == "unsure":
+            if raw and raw != "unsure":  # a date and 不确定 both: which one was meant cannot be guessed
+                draft[question.id] = raw
+                errors[question.id] = (f"{in_words(question)}：填了日期又勾选了“不确定”，请只保留一个"
+                                       "（记得日期就填日期，不记得就只勾选“不确定”）")
+                saved.answers.pop(question.id, None)
+                continue
             raw = "unsure"
         draft[question.id] = raw
         if raw == "":
@@ -105,14 +119,14 @@ def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict
         try:
             saved.answers[question.id] = parse_answer(question, raw)
         except BadInput as error:
-            errors[question.id] = str(error)
+            errors[question.id] = in_words(question, str(error))
             saved.answers.pop(question.id, None)
     if not errors:
         try:
             validate_answers(questionnaire, saved.answers, _date(saved))
         except BadInput as error:
             field = error.field if error.field in draft else questions[0].id
-            errors[field] = str(error)
+            errors[field] = in_words(questionnaire.question(field), str(error))
             saved.answers.pop(field, None)
     return errors, draft
 
@@ -158,12 +172,36 @@ def set_date(token: str):
     return redirect(url_for("assess.review", token=token))
 
 
-@bp.post("/<token>/restart")
+@bp.route("/<token>/restart", methods=["GET", "POST"])
 def restart(token: str):
+    """清空重来: asked first (GET), then done (POST) in a way that can be undone."""
     saved, questionnaire = _load(token)
-    saved.answers, saved.date = {}, None
-    wizard_store.save(_data_dir(), saved)
+    if request.method == "GET":
+        return render_template("assess/confirm.html", saved=saved, title="清空重来",
+                               action=url_for("assess.restart", token=token), button="确认清空",
+                               message="清空后所有回答和评估日期都会删除，从第一页重新填写。清空后可以撤销。")
+    wizard_store.clear(_data_dir(), saved.id)
     return redirect(url_for("assess.page", token=token, page_id=questionnaire.pages[0].id))
+
+
+@bp.post("/<token>/undo")
+def undo(token: str):
+    saved, _ = _load(token)
+    wizard_store.undo_clear(_data_dir(), saved.id)
+    return redirect(url_for("assess.review", token=token))
+
+
+@bp.route("/<token>/delete", methods=["GET", "POST"])
+def delete(token: str):
+    """The applicant deletes the saved answers: asked first, then gone for good."""
+    saved, _ = _load(token)
+    if request.method == "GET":
+        return render_template("assess/confirm.html", saved=saved, title="删除我的回答",
+                               action=url_for("assess.delete", token=token), button="确认删除",
+                               message="删除后这份自评的回答会从服务器上彻底删除，链接随即失效，无法恢复。")
+    wizard_store.delete(_data_dir(), saved.id)
+    return render_template("assess/confirm.html", saved=None, title="已删除", action=None, button=None,
+                           message="这份自评的回答已从服务器上删除。")
 
 
 def _result(token: str) -> tuple:
@@ -214,3 +252,29 @@ def _attachment(filename: str) -> str:
 @bp.get("/questions/<kind>.json")
 def questions_json(kind: str):
     return jsonify(questionnaire_to_dict(get_snapshot().kb, find_questionnaire(kind)))
+
+
+@bp.get("/<token>/notice")
+def notice(token: str):
+    from assistant.assess.notice import build_notice
+
+    saved, questionnaire, data = _result(token)
+    return render_template("assess/notice.html", saved=saved, notice=build_notice(data), title=questionnaire.label)
+
+
+NOTICE_TYPES = {"md": "text/markdown; charset=utf-8", "pdf": "application/pdf",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@bp.get("/<token>/notice.<fmt>")
+def notice_file(token: str, fmt: str):
+    from assistant.assess.notice_docs import render_notice
+    from assistant.assess.pdf import knowledge_text
+
+    if fmt not in NOTICE_TYPES:
+        abort(404, description="没有这种告知单格式（可选：pdf、docx、md）")
+    _, _, data = _result(token)
+    extra = knowledge_text(get_snapshot().kb) if fmt == "pdf" else ""
+    response = Response(render_notice(data, fmt, _data_dir() / "cache" / "fonts", extra), mimetype=NOTICE_TYPES[fmt])
+    response.headers["Content-Disposition"] = _attachment(f"一次性告知单-{data['type_label']}-{data['date']}.{fmt}")
+    return response

@@ -17,8 +17,8 @@ LIMITED_PATHS = ("/search", "/ask", "/api/search", "/api/ask")
 WINDOW_SECONDS = 60.0
 # What a request costs against the per-minute allowance: a PDF report is typeset, an assessment
 # evaluated and saved, a search or a question answered from memory.
-REPORT = re.compile(r"^/assess/[^/]+/report\.(\w+)$")
-REPORT_COSTS = {"pdf": 10, "md": 2, "json": 2}
+REPORT = re.compile(r"^/assess/[^/]+/(?:report|notice)\.(\w+)$")  # the report and the 一次性告知单
+REPORT_COSTS = {"pdf": 10, "docx": 4, "md": 2, "json": 2}
 ASSESS_POST_COST = 1
 API_ASSESS_COST = 2
 

@@ -22,6 +22,7 @@ class SavedAssessment:
     type: str
     answers: dict
     date: str | None
+    can_undo: bool = False  # 清空重来 was just done: the answers before it can come back
 
 
 def new(data_dir: Path, kind: str) -> SavedAssessment:
@@ -36,7 +37,8 @@ def load(data_dir: Path, token: str) -> SavedAssessment:
         raise NotFound("没有这份自评记录，请检查链接是否完整")
     try:
         with transaction(data_dir) as db:
-            row = db.execute("SELECT id, type, answers, date FROM assessments WHERE id = ?", (token,)).fetchone()
+            row = db.execute("SELECT id, type, answers, date, undo IS NOT NULL AS can_undo FROM assessments "
+                             "WHERE id = ?", (token,)).fetchone()
     except sqlite3.Error as error:
         raise NotFound("暂时无法读取自评记录，请稍后再试") from error
     if row is None:
@@ -45,7 +47,8 @@ def load(data_dir: Path, token: str) -> SavedAssessment:
         answers = json.loads(row["answers"])
     except ValueError:
         answers = {}
-    return SavedAssessment(row["id"], row["type"], answers if isinstance(answers, dict) else {}, row["date"])
+    return SavedAssessment(row["id"], row["type"], answers if isinstance(answers, dict) else {}, row["date"],
+                           bool(row["can_undo"]))
 
 
 def save_answers(data_dir: Path, token: str, answers: dict, question_ids: list[str]) -> None:
@@ -68,3 +71,24 @@ def save(data_dir: Path, saved: SavedAssessment) -> None:
     with transaction(data_dir) as db:
         db.execute("UPDATE assessments SET answers = ?, date = ?, updated = datetime('now') WHERE id = ?",
                    (json.dumps(saved.answers, ensure_ascii=False), saved.date, saved.id))
+
+
+def clear(data_dir: Path, token: str) -> None:
+    """清空重来, keeping what was there so that it can be undone."""
+    with transaction(data_dir) as db:
+        db.execute("UPDATE assessments SET undo = json_object('answers', json(answers), 'date', date), "
+                   "answers = '{}', date = NULL, updated = datetime('now') WHERE id = ?", (token,))
+
+
+def undo_clear(data_dir: Path, token: str) -> None:
+    """Bring back the answers 清空重来 removed (answers given since are kept on top of them)."""
+    with transaction(data_dir) as db:
+        db.execute("UPDATE assessments SET answers = json_patch(json_extract(undo, '$.answers'), answers), "
+                   "date = COALESCE(date, json_extract(undo, '$.date')), undo = NULL, updated = datetime('now') "
+                   "WHERE id = ? AND undo IS NOT NULL", (token,))
+
+
+def delete(data_dir: Path, token: str) -> None:
+    """The applicant's own "delete my answers": the row is gone, not marked."""
+    with transaction(data_dir) as db:
+        db.execute("DELETE FROM assessments WHERE id = ?", (token,))

@@ -22,7 +22,14 @@ _JSON_TYPES = {bool: "true/false", int: "数字", float: "数字", list: "列表
 
 
 def where(question: Question) -> str:
+    """The question by id and words: an answers file is written with ids."""
     return f"答案 {question.id}（{question.text}）"
+
+
+def in_words(question: Question, message: str = "") -> str:
+    """*message* (or just the question) for someone filling in the form: the question in words, no id."""
+    words = f"“{question.text.rstrip('？?')}”"
+    return message.replace(where(question), words) if message else words
 
 
 def _expected(question: Question) -> str:

@@ -10,6 +10,7 @@ from ..config import Settings
 from ..errors import BadInput
 from .common import edge, emit_json, load_knowledge, pass_settings
 
+NOTICE_FORMATS = ("md", "pdf", "docx")
 type_option = click.option("--type", "kind", required=True,
                            help="问卷类型：kb/questionnaires/ 中问卷的 type，如 factory（绿色工厂）、park（绿色园区）")
 
@@ -50,10 +51,12 @@ def questions(settings: Settings, kind: str, as_json: bool) -> None:
 @click.option("--markdown", "as_markdown", is_flag=True, help="输出 Markdown 报告")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="把 PDF 报告写入此文件")
+@click.option("--notice", "notice_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把一次性告知单写入此文件（按后缀：.md、.pdf、.docx）")
 @pass_settings
 @edge
 def assess_command(settings: Settings, kind: str, answers_path: Path | None, date_text: str | None,
-                   as_json: bool, as_markdown: bool, pdf_path: Path | None) -> None:
+                   as_json: bool, as_markdown: bool, pdf_path: Path | None, notice_path: Path | None = None) -> None:
     """申报自评：问卷所依据的条款（如第六条园区、第七条工厂）的每一项是否满足、还差什么、下一步做什么。"""
     from ..assess import assess, assessment_date, render_markdown
     from ..assess.answers import read_answers_file
@@ -61,6 +64,9 @@ def assess_command(settings: Settings, kind: str, answers_path: Path | None, dat
 
     if as_json and as_markdown:
         raise BadInput("--json 和 --markdown 只能选一个", field="format")
+    notice_format = notice_path.suffix.lower().lstrip(".") if notice_path is not None else None
+    if notice_format is not None and notice_format not in NOTICE_FORMATS:
+        raise BadInput(f"--notice 文件的后缀须是 {'、'.join('.' + f for f in NOTICE_FORMATS)}", field="notice")
     today = assessment_date(date_text)
     kb = load_knowledge(settings)
     chosen = questionnaire(kb, kind)
@@ -78,9 +84,20 @@ def assess_command(settings: Settings, kind: str, answers_path: Path | None, dat
             pdf_path.write_bytes(render_pdf(result, settings.data_dir / "cache" / "fonts", knowledge_text(kb)))
         except OSError as error:
             raise BadInput(f"写不了 PDF 文件 {pdf_path}：{error.strerror}", field="pdf") from error
+    if notice_path is not None:
+        from ..assess.notice_docs import render_notice
+        from ..assess.pdf import knowledge_text
+
+        content = render_notice(result, notice_format, settings.data_dir / "cache" / "fonts", knowledge_text(kb))
+        try:
+            notice_path.write_bytes(content)
+        except OSError as error:
+            raise BadInput(f"写不了告知单文件 {notice_path}：{error.strerror}", field="notice") from error
     if as_json:
         emit_json(result)
-    elif as_markdown or pdf_path is None or answers_path is None:
+    elif as_markdown or (pdf_path is None and notice_path is None) or answers_path is None:
         click.echo(render_markdown(result))
     if pdf_path is not None:
         click.echo(f"PDF 报告已写入：{pdf_path}", err=as_json or as_markdown)
+    if notice_path is not None:
+        click.echo(f"一次性告知单已写入：{notice_path}", err=as_json or as_markdown)

@@ -212,3 +212,10 @@
     send(button.value);
   });
 })();
+// 一次性告知单: the 打印 link prints the page (without script it opens the PDF).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-print]");
+  if (!link || typeof window.print !== "function") return;
+  event.preventDefault();
+  window.print();
+});
