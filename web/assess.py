@@ -177,9 +177,8 @@ def restart(token: str):
     """清空重来: asked first (GET), then done (POST) in a way that can be undone."""
     saved, questionnaire = _load(token)
     if request.method == "GET":
-        return render_template("assess/confirm.html", saved=saved, title="清空重来",
-                               action=url_for("assess.restart", token=token), button="确认清空",
-                               message="清空后所有回答和评估日期都会删除，从第一页重新填写。清空后可以撤销。")
+        return _confirm(saved, "清空重来", "assess.restart", "确认清空",
+                        "清空后所有回答和评估日期都会删除，从第一页重新填写。清空后可以撤销。")
     wizard_store.clear(_data_dir(), saved.id)
     return redirect(url_for("assess.page", token=token, page_id=questionnaire.pages[0].id))
 
@@ -196,12 +195,17 @@ def delete(token: str):
     """The applicant deletes the saved answers: asked first, then gone for good."""
     saved, _ = _load(token)
     if request.method == "GET":
-        return render_template("assess/confirm.html", saved=saved, title="删除我的回答",
-                               action=url_for("assess.delete", token=token), button="确认删除",
-                               message="删除后这份自评的回答会从服务器上彻底删除，链接随即失效，无法恢复。")
+        return _confirm(saved, "删除我的回答", "assess.delete", "确认删除",
+                        "删除后这份自评的回答会从服务器上彻底删除，链接随即失效，无法恢复。")
     wizard_store.delete(_data_dir(), saved.id)
     return render_template("assess/confirm.html", saved=None, title="已删除", action=None, button=None,
                            message="这份自评的回答已从服务器上删除。")
+
+
+def _confirm(saved, title: str, endpoint: str, button: str, message: str):
+    """A page that asks before something is destroyed (GOV.UK: confirm, with a way back)."""
+    return render_template("assess/confirm.html", saved=saved, title=title, button=button, message=message,
+                           action=url_for(endpoint, token=saved.id))
 
 
 def _result(token: str) -> tuple:

@@ -11,7 +11,7 @@ from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
 from .notice import NOTHING, action_text, build_notice
-from .pdf import FAMILY, MARKS, STATUS_COLOURS, WIDTH, ReportPDF, close_fonts, wrap
+from .pdf import FAMILY, MARKS, STATUS_COLOURS, WIDTH, ReportPDF, typeset, wrap
 
 HEADINGS = ["序号", "条款", "事项", "状态", "需提供的材料或需办理的事项"]
 LABELS = "→需补齐的事项办理程序与受理部门说明受理自评结论评估日期依据第页共______"
@@ -70,15 +70,7 @@ def render_notice_pdf(result: dict, font_cache: Path | None = None, extra_text: 
     notice = build_notice(result)
     fonts = cached_fonts(json.dumps(notice, ensure_ascii=False) + LABELS + "".join(HEADINGS) + MARKS + NOTHING
                          + extra_text, font_cache)
-    pdf = NoticePDF(result, notice)
-    for style, path in fonts.items():
-        pdf.add_font(FAMILY, style, str(path))
-    try:
-        pdf.add_page()
-        _pdf_body(pdf, notice)
-        return bytes(pdf.output())
-    finally:
-        close_fonts(pdf)
+    return typeset(NoticePDF(result, notice), fonts, lambda pdf: _pdf_body(pdf, notice))
 
 
 def _pdf_body(pdf: NoticePDF, notice: dict) -> None:

@@ -222,13 +222,16 @@ def render_pdf(result: dict, font_cache: Path | None = None, extra_text: str = "
     """
     text = (json.dumps(result, ensure_ascii=False) + "".join(LABELS.values()) + "".join(PHASES.values())
             + MARKS + extra_text)
-    fonts = cached_fonts(text, font_cache)
-    pdf = ReportPDF(result)
+    return typeset(ReportPDF(result), cached_fonts(text, font_cache), lambda pdf: _body(pdf, result))
+
+
+def typeset(pdf: FPDF, fonts: dict, body) -> bytes:
+    """*pdf* with the CJK *fonts* registered, one page begun and *body* written on it, as bytes."""
     for style, path in fonts.items():
         pdf.add_font(FAMILY, style, str(path))
     try:
         pdf.add_page()
-        _body(pdf, result)
+        body(pdf)
         return bytes(pdf.output())
     finally:
         close_fonts(pdf)
