@@ -4,6 +4,7 @@ saving answers, a read-only data directory, a malformed file in kb/."""
 
 from __future__ import annotations
 
+import http.client
 import re
 import shutil
 import subprocess
@@ -110,7 +111,7 @@ def _answer_pages(client: Browser, path: str, saved: list[tuple[str, str]], limi
     Stops quietly when the server goes away (it is killed in the middle)."""
     try:
         return _fill(client, path, saved, limit)
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, reset, or cut off mid-answer (IncompleteRead)
         return path
 
 

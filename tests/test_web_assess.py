@@ -47,7 +47,7 @@ def test_page_shows_explanation_and_the_cited_clause(wizard):
 def test_a_question_revealed_by_an_answer_is_asked_on_the_same_page(wizard):
     client, saved, token = wizard
     response = post_page(client, saved, "safety", token, {"major_accident": "yes", "blacklisted": "no"})
-    assert response.headers["Location"].endswith(f"/assess/{saved}/p/safety")
+    assert response.headers["Location"].split("?")[0].endswith(f"/assess/{saved}/p/safety")
     html = client.get(f"/assess/{saved}/p/safety").get_data(as_text=True)
     assert 'name="q_last_major_accident_on"' in html
 
@@ -206,3 +206,27 @@ def test_links_never_come_from_the_host_header(wizard):
     client, saved, _ = wizard
     review = client.get(f"/assess/{saved}/review", headers={"Host": "evil.example"}).get_data(as_text=True)
     assert "evil.example" not in review and f'href="/assess/{saved}"' in review
+
+
+def test_a_change_made_from_the_review_returns_to_the_review(wizard):
+    client, saved, token = wizard
+    review = client.get(f"/assess/{saved}/review").get_data(as_text=True)
+    assert f"/assess/{saved}/p/basics?back=review" in review
+    page = client.get(f"/assess/{saved}/p/basics?back=review").get_data(as_text=True)
+    assert 'name="back" value="review"' in page and "保存并返回查看全部答案" in page
+    from werkzeug.datastructures import MultiDict
+
+    basics = {"registered_in_chongqing": "yes", "tax_in_chongqing": "yes", "manufacturing": "yes",
+              "founded_on": "2010-03-15"}
+    data = MultiDict([("csrf_token", token), ("nav", "next"), ("back", "review")]
+                     + [pair for qid, value in basics.items() for pair in (("shown", qid), (f"q_{qid}", value))])
+    response = client.post(f"/assess/{saved}/p/basics", data=data)
+    assert response.headers["Location"].endswith(f"/assess/{saved}/review")
+
+
+def test_a_question_revealed_by_an_answer_is_announced_without_javascript(wizard):
+    client, saved, token = wizard
+    response = post_page(client, saved, "safety", token, {"major_accident": "yes", "blacklisted": "no"})
+    assert response.status_code == 302 and "added=1" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "本页新增了问题" in page

@@ -143,8 +143,12 @@ def _after_save(saved, questionnaire, page_id: str, nav: str):
         # A question that appeared on this page because of an answer just given
         # (the date after "yes, there was an accident") is asked here and now.
         shown = set(request.form.getlist("shown"))
+        came_from_review = request.form.get("back") == "review"
         if nav == "next" and any(q.id not in shown for q in questions):
-            return redirect(url_for("assess.page", token=saved.id, page_id=page_id))
+            return redirect(url_for("assess.page", token=saved.id, page_id=page_id, added=1,
+                                    back="review" if came_from_review else None))
+        if nav == "next" and came_from_review:  # a change made from 查看全部答案 goes back there
+            return redirect(url_for("assess.review", token=saved.id))
         if index + 1 < len(ids):
             return redirect(url_for("assess.page", token=saved.id, page_id=ids[index + 1]))
     return redirect(url_for("assess.review", token=saved.id))
