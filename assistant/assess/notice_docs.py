@@ -7,11 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from fpdf.enums import WrapMode
-from fpdf.fonts import FontFace
-
 from .notice import NOTHING, action_text, build_notice
-from .pdf import FAMILY, MARKS, STATUS_COLOURS, WIDTH, ReportPDF, typeset, wrap
+from .pdf import FAMILY, MARKS, STATUS_COLOURS, WIDTH, ReportPDF, typeset
 
 HEADINGS = ["序号", "条款", "事项", "状态", "需提供的材料或需办理的事项"]
 LABELS = "→需补齐的事项办理程序与受理部门说明受理自评结论评估日期依据第页共______"
@@ -47,21 +44,10 @@ class NoticePDF(ReportPDF):
             self.ln(1)
             self.set_text_color(0)
 
-    def grid(self, headings, rows, widths) -> None:
+    def grid(self, headings, rows, widths, size: float = 8.5, line_height: float = 4.4,
+             padding: float = 1) -> None:
         """The report's table, smaller, so that the notice keeps to one page."""
-        self.set_font(FAMILY, "", 8.5)
-        self.set_draw_color(190)
-        padding = 1
-        with self.table(col_widths=widths, width=WIDTH, text_align="LEFT", wrapmode=WrapMode.CHAR, line_height=4.4,
-                        padding=padding, headings_style=FontFace(emphasis="BOLD", fill_color=(238, 238, 238)),
-                        v_align="TOP") as table:
-            table.row(headings)
-            for cells in rows:
-                row = table.row()
-                for (text, colour), width in zip(cells, widths, strict=True):
-                    style = FontFace(color=colour, emphasis="BOLD") if colour else None
-                    row.cell(wrap(self, text, width - 2 * padding - 0.5), style=style)
-        self.ln(2)
+        super().grid(headings, rows, widths, size, line_height, padding)
 
 
 def render_notice_pdf(result: dict, font_cache: Path | None = None, extra_text: str = "") -> bytes:

@@ -117,13 +117,14 @@ class ReportPDF(FPDF):
         self.line(self.l_margin, self.get_y(), self.l_margin + WIDTH, self.get_y())
         self.ln(2)
 
-    def grid(self, headings: list[str], rows: list[list[tuple[str, tuple | None]]], widths: list[float]) -> None:
-        self.set_font(FAMILY, "", 9)
+    def grid(self, headings: list[str], rows: list[list[tuple[str, tuple | None]]], widths: list[float],
+             size: float = 9, line_height: float = 5, padding: float = 1.2) -> None:
+        self.set_font(FAMILY, "", size)
         self.set_draw_color(190)
-        padding = 1.2
         heading_style = FontFace(emphasis="BOLD", fill_color=(238, 238, 238))
         with self.table(col_widths=widths, width=WIDTH, text_align="LEFT", wrapmode=WrapMode.CHAR,
-                           line_height=5, padding=padding, headings_style=heading_style, v_align="TOP") as table:
+                           line_height=line_height, padding=padding, headings_style=heading_style,
+                           v_align="TOP") as table:
             table.row(headings)
             for cells in rows:
                 row = table.row()
