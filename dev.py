@@ -2,7 +2,8 @@
 """Set up and run the project with nothing but Python 3.11+.
 
     python3 dev.py start   # install into .venv/ and start the assistant on http://127.0.0.1:5000
-    python3 dev.py test    # install test tools into .venv/ and run the whole suite
+    python3 dev.py test    # install test tools into .venv/ and run the whole suite (on SQLite and on a
+                           # throw-away PostgreSQL cluster when PostgreSQL's binaries are installed)
     python3 dev.py audit   # audit the installed dependencies for known vulnerabilities (pip-audit)
     python3 dev.py bench [search|scale|qa|startup|load|fuzz]   # run the benchmarks (see bench/README.md)
 
@@ -11,10 +12,15 @@ Installation is skipped when .venv/ already holds what pyproject.toml asks for.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -54,7 +60,62 @@ def start(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     ensure_installed("test")
     run(BIN / "ruff", "check", ".")
-    run(PYTHON, "-m", "pytest", *args)
+    with test_database():
+        run(PYTHON, "-m", "pytest", *args)
+
+
+TEST_DATABASE_URL = "ASSISTANT_TEST_DATABASE_URL"
+
+
+def postgres_bin() -> Path | None:
+    """The directory of PostgreSQL's server programs (Debian's /usr/lib/postgresql/N/bin, newest first)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]), reverse=True)
+    if found:
+        return found[0].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+@contextlib.contextmanager
+def test_database():
+    """A throw-away PostgreSQL cluster for the storage tests (their URL in ASSISTANT_TEST_DATABASE_URL), stopped
+    and deleted afterwards, also on failure or Ctrl-C. A URL already set is used as given; without PostgreSQL
+    the PostgreSQL cases are skipped (under CI=1 they fail)."""
+    binaries = postgres_bin()
+    if os.environ.get(TEST_DATABASE_URL) or binaries is None or os.name == "nt":
+        if binaries is None and not os.environ.get(TEST_DATABASE_URL):
+            print("没有找到 PostgreSQL（apt-get install postgresql）：PostgreSQL 上的存储测试将跳过", flush=True)
+        yield
+        return
+    home = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
+    as_user: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # initdb refuses root: the cluster runs as postgres
+        shutil.chown(home, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    data = home / "data"
+    # Only a unix socket in the temporary directory, no TCP; no fsync: the data is thrown away.
+    options = f"-k {home} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=300"
+    pg_ctl = [*as_user, binaries / "pg_ctl", "-D", data]
+    # Killed or interrupted (also when started in the background, where SIGINT is ignored): still clean up.
+    previous = (signal.signal(signal.SIGTERM, lambda *_: sys.exit(143)),
+                signal.signal(signal.SIGINT, signal.default_int_handler))
+    try:
+        quiet = {"stdout": subprocess.DEVNULL}
+        subprocess.run([*as_user, binaries / "initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                        "--no-sync"], check=True, **quiet)
+        subprocess.run([*pg_ctl, "-l", home / "server.log", "-o", options, "-w", "start"], check=True, **quiet)
+        os.environ[TEST_DATABASE_URL] = f"postgresql://postgres@/postgres?host={home}&port={port}"
+        print(f"PostgreSQL 测试集群：{home}（端口 {port}）", flush=True)
+        yield
+    finally:
+        os.environ.pop(TEST_DATABASE_URL, None)
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(home, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
 
 
 def audit(args: list[str]) -> None:

@@ -1,26 +1,25 @@
 """How long stored data is kept, and the purge that deletes what has expired.
 
-Three kinds of data are kept in the SQLite database (:mod:`assistant.db`), each for a number of days since
-it was last used (:class:`assistant.config.Settings`, 0 = kept for ever):
+Three kinds of data are kept in the database (:mod:`assistant.db`: SQLite or PostgreSQL), each for a number of
+days since it was last used (:class:`assistant.config.Settings`, 0 = kept for ever):
 
 - conversations: ``chat_sessions`` (the follow-up state) and ``chat_messages`` (the transcript), since the
   last question asked in them;
 - saved self-assessments: ``assessments``, since the answers were last changed;
 - the unanswered-question log: ``unanswered``, since the question was last asked.
 
-Timestamps are SQLite's ``datetime('now')`` (UTC, ``YYYY-MM-DD HH:MM:SS``), so the cut-off is computed by
-SQLite in the same form and compared as text. Deleting what has expired is idempotent: several server
-workers, or the command line, may purge at the same time.
+Timestamps are UTC text, ``YYYY-MM-DD HH:MM:SS`` (:func:`assistant.db.now`), so the cut-off is computed in
+the same form and compared as text, the same on both backends. Deleting what has expired is idempotent:
+several server workers, several servers, or the command line may purge at the same time.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
+from . import db
 from .config import Settings
-from .db import connect, db_path
 
 log = logging.getLogger(__name__)
 
@@ -63,29 +62,24 @@ def purge(settings: Settings, dry_run: bool = False) -> dict[str, int]:
     """
     counts = {table.name: 0 for table in TABLES}
     days = retention_days(settings)
-    if not db_path(settings.data_dir).exists() or not any(days.values()):
+    if not db.exists(settings.data_dir) or not any(days.values()):
         return counts
     by_name = {table.name: table for table in TABLES}
-    connection = connect(settings.data_dir)
-    try:
-        # One "now" for every cut-off: a conversation's state and transcript are judged at the same instant.
-        now = connection.execute("SELECT datetime('now')").fetchone()[0]
-        for group in GROUPS:
-            tables = [by_name[name] for name in group if days[name] > 0]
-            if not tables:
-                continue
-            with connection:
-                for table in tables:
-                    cutoff = connection.execute("SELECT datetime(?, ?)", (now, f"-{days[table.name]} days"))
-                    counts[table.name] = _expire(connection, table, cutoff.fetchone()[0], dry_run)
-    finally:
-        connection.close()
+    # One "now" for every cut-off: a conversation's state and transcript are judged at the same instant.
+    now = db.now()
+    for group in GROUPS:
+        tables = [by_name[name] for name in group if days[name] > 0]
+        if not tables:
+            continue
+        with db.transaction(settings.data_dir, write=not dry_run) as connection:
+            for table in tables:
+                counts[table.name] = _expire(connection, table, db.ago(days[table.name], now), dry_run)
     if not dry_run and any(counts.values()):
         log.info("purged expired rows: %s", ", ".join(f"{name} {n}" for name, n in counts.items() if n))
     return counts
 
 
-def _expire(connection: sqlite3.Connection, table: Table, cutoff: str, dry_run: bool) -> int:
+def _expire(connection: db.Db, table: Table, cutoff: str, dry_run: bool) -> int:
     # The table and its condition are the constants above; the cut-off is a bound parameter.
     if dry_run:
         query = f"SELECT COUNT(*) FROM {table.name} WHERE {table.expired}"  # noqa: S608 - constants only

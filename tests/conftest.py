@@ -91,3 +91,77 @@ def examples(default: int) -> int:
     import os
 
     return int(os.environ.get("FUZZ_EXAMPLES", default))
+
+
+# --- storage backends -------------------------------------------------------------------------------------
+# The storage tests run on both backends. PostgreSQL comes from ASSISTANT_TEST_DATABASE_URL (``dev.py test``
+# starts a throw-away cluster and sets it); without it the PostgreSQL cases are skipped, except under CI=1,
+# where they fail: CI must not pass on SQLite alone.
+TEST_DATABASE_URL = "ASSISTANT_TEST_DATABASE_URL"
+
+
+def postgresql_url() -> str:
+    """The test cluster's URL, or skip (fail under CI=1) when there is none."""
+    import os
+
+    url = os.environ.get(TEST_DATABASE_URL)
+    if not url:
+        reason = f"{TEST_DATABASE_URL} is not set (python3 dev.py test starts a PostgreSQL for the tests)"
+        if os.environ.get("CI") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url
+
+
+class Backend:
+    """A data directory whose state lives in *name*'s database, empty, of this test only."""
+
+    def __init__(self, name: str, data_dir: Path, url: str | None):
+        self.name, self.data_dir, self.url = name, data_dir, url
+
+    def settings(self, base: Settings) -> Settings:
+        from dataclasses import replace
+
+        return replace(base, data_dir=self.data_dir, database_url=self.url)
+
+
+@pytest.fixture
+def fresh_schema():
+    """A function making a PostgreSQL schema of the test's own; the URL of it. Dropped afterwards."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+
+    from assistant import db
+
+    base = postgresql_url()
+    made: list[str] = []
+
+    def make() -> str:
+        schema = f"test_{secrets.token_hex(6)}"
+        engine = create_engine(db.parse_url(base))
+        with engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        engine.dispose()
+        made.append(schema)
+        url = db.parse_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    yield make
+    db.dispose_all()
+    engine = create_engine(db.parse_url(base))
+    with engine.begin() as connection:
+        for schema in made:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, tmp_path) -> Backend:
+    """Each storage test twice: on the SQLite file in its data directory and on a PostgreSQL schema."""
+    from assistant import db
+
+    data_dir = tmp_path / "instance"
+    url = request.getfixturevalue("fresh_schema")() if request.param == "postgresql" else None
+    db.bind(data_dir, url)
+    return Backend(request.param, data_dir, url)

@@ -5,10 +5,12 @@ in many threads."""
 from __future__ import annotations
 
 import re
-import threading
+
+from sqlalchemy import event
 
 from assistant import db
 from assistant.db import transaction
+from tests.racing import race
 from web import chat, wizard_store
 
 ASSESSMENTS = 50
@@ -17,26 +19,6 @@ TURNS = 1000
 THREADS = 20
 
 
-def _race(jobs, threads: int = THREADS) -> list[BaseException]:
-    """Run *jobs* (callables) on *threads* threads that all start together; the errors raised."""
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(threads)
-    chunks = [jobs[i::threads] for i in range(threads)]
-
-    def work(chunk):
-        barrier.wait()
-        for job in chunk:
-            try:
-                job()
-            except BaseException as error:
-                errors.append(error)
-
-    workers = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return errors
 
 
 def test_concurrent_page_saves_of_one_assessment_lose_no_answer(tmp_path):
@@ -52,7 +34,7 @@ def test_concurrent_page_saves_of_one_assessment_lose_no_answer(tmp_path):
 
     jobs = [save_page(token, f"q{page}") for page in range(PAGES) for token in tokens]
     assert len(jobs) >= 1000
-    assert _race(jobs) == []
+    assert race(jobs) == []
     lost = {token: PAGES - len(wizard_store.load(tmp_path, token).answers) for token in tokens}
     assert sum(lost.values()) == 0, lost
     assert wizard_store.load(tmp_path, tokens[0]).answers["q7"] == "answer to q7"
@@ -69,7 +51,7 @@ def test_concurrent_chat_turns_are_all_kept_in_order_of_arrival(tmp_path):
     conversation = "c" * 24
     jobs = [lambda n=n: chat.append(tmp_path, conversation, f"问题{n}", {"answer": f"回答{n}"})
             for n in range(TURNS)]
-    assert _race(jobs) == []
+    assert race(jobs) == []
     kept = chat.transcript(tmp_path, conversation)
     assert len(kept) == min(TURNS, chat.MAX_MESSAGES)
     with transaction(tmp_path) as db:
@@ -79,30 +61,32 @@ def test_concurrent_chat_turns_are_all_kept_in_order_of_arrival(tmp_path):
     assert {r["question"] for r in rows} == {f"问题{n}" for n in range(TURNS)}
 
 
-def test_a_full_disk_is_a_503_that_says_so_and_status_warns(app, client, monkeypatch):
+def test_a_full_disk_is_a_503_that_says_so_and_status_warns(app, client, settings):
     """SQLite's "database or disk is full": the user is told nothing was saved; /api/status warns."""
-    connect = db.connect
-
-    def full(data_dir, readonly=False):
-        connection = connect(data_dir, readonly)
-        pages = connection.execute("PRAGMA page_count").fetchone()[0]
-        connection.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
-        return connection
+    def full(dbapi_connection, _record):
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
 
     assert client.get("/api/status").json["storage"] == {"writable": True, "warning": None}
+    engine = db.locate(settings.data_dir).engine
     db.close_thread_connections()
-    monkeypatch.setattr(db, "connect", full)
-    page = client.get("/assess/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    failed = 0
-    for _ in range(400):  # fill the pages there are; then a write must fail
-        response = client.post("/assess/new", data={"type": "factory", "csrf_token": token})
-        if response.status_code == 503:
-            failed += 1
-            assert "无法写入" in response.get_data(as_text=True)
-            break
-        assert response.status_code in (302, 303)
-    assert failed, "a full database never refused a write"
-    status = client.get("/api/status").json
-    assert status["storage"]["writable"] is False and "写入失败" in status["storage"]["warning"]
-    assert status["storage"]["warning"] in status["warnings"]
+    event.listen(engine, "connect", full)
+    try:
+        page = client.get("/assess/").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        failed = 0
+        for _ in range(400):  # fill the pages there are; then a write must fail
+            response = client.post("/assess/new", data={"type": "factory", "csrf_token": token})
+            if response.status_code == 503:
+                failed += 1
+                assert "无法写入" in response.get_data(as_text=True)
+                break
+            assert response.status_code in (302, 303)
+        assert failed, "a full database never refused a write"
+        status = client.get("/api/status").json
+        assert status["storage"]["writable"] is False and "写入失败" in status["storage"]["warning"]
+        assert status["storage"]["warning"] in status["warnings"]
+    finally:
+        event.remove(engine, "connect", full)
+        db.close_thread_connections()
+        db.session.FAILED.clear()

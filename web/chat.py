@@ -1,4 +1,4 @@
-"""Help-desk conversations: the transcripts (SQLite) and which of them this
+"""Help-desk conversations: the transcripts (the database, :mod:`assistant.db`) and which of them this
 browser started (the signed session cookie), so the chat page works without
 JavaScript and a conversation survives a reload.
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import sqlite3
 
 from flask import session
 
+from assistant import db as database
 from assistant.db import transaction
 from assistant.errors import ReadOnlyError
 from assistant.masking import mask
@@ -47,10 +47,10 @@ def remember(conversation: str) -> None:
 
 def transcript(data_dir, conversation: str) -> list[dict]:
     try:
-        with transaction(data_dir) as db:
+        with transaction(data_dir, write=False) as db:
             rows = db.execute("SELECT question, answer FROM chat_messages WHERE session_id = ? "
                               "ORDER BY seq DESC LIMIT ?", (conversation, MAX_MESSAGES)).fetchall()
-    except (ReadOnlyError, sqlite3.Error):
+    except (ReadOnlyError, database.Error):
         return []
     return [{"question": r["question"], "answer": json.loads(r["answer"])} for r in reversed(rows)]
 
@@ -69,10 +69,12 @@ def append(data_dir, conversation: str, question: str, answer: dict) -> None:
     question, answer = mask(question), _masked(answer)
     try:
         with transaction(data_dir) as db:
-            # One statement: the next number is taken under the write lock, so two turns sent at once
-            # cannot both take it (reading MAX first, one of them would fail on the key and be lost).
-            db.execute("INSERT INTO chat_messages (session_id, seq, question, answer) "
-                       "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? FROM chat_messages WHERE session_id = ?",
-                       (conversation, question, json.dumps(answer, ensure_ascii=False), conversation))
-    except (ReadOnlyError, sqlite3.Error):
+            # The next number is taken under a lock (SQLite: the write lock; PostgreSQL: a lock on this
+            # conversation), so two turns sent at once, to one server or two, cannot both take it.
+            db.lock(f"chat:{conversation}")
+            db.execute("INSERT INTO chat_messages (session_id, seq, question, answer, created) "
+                       "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM chat_messages WHERE session_id = ?",
+                       (conversation, question, json.dumps(answer, ensure_ascii=False), database.now(),
+                        conversation))
+    except (ReadOnlyError, database.Error):
         pass  # the answer is still shown; only the transcript is not kept

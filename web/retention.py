@@ -5,12 +5,13 @@ thread does not survive the fork (nor may a database connection cross it). Inste
 after the interval starts a short background thread, so no request waits for the purge. Each worker
 process checks on its own; a stamp file in the data directory (its modification time) tells the others
 that a purge was done recently, and should two purge at once, deleting what has expired twice is harmless.
+Several servers sharing one PostgreSQL each have their own data directory and stamp, so each purges once an
+interval; that is the same harmless repetition.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,9 +20,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from assistant import retention
+from assistant import db, retention
 from assistant.config import Settings
-from assistant.db import db_path
 from assistant.errors import ReadOnlyError
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class Purger:
 
     def run(self) -> bool:
         """Purge unless another process did within the interval; whether this one did."""
-        if not db_path(self.settings.data_dir).exists():
+        if not db.exists(self.settings.data_dir):
             return False  # nothing stored yet, and a purge must not create the database
         try:
             recent = time.time() - self.stamp.stat().st_mtime < self.interval
@@ -69,7 +69,7 @@ class Purger:
         try:
             self.stamp.touch()  # claimed before purging, so that workers checking meanwhile skip
             retention.purge(self.settings)
-        except (ReadOnlyError, sqlite3.Error, OSError) as error:
+        except (ReadOnlyError, db.Error, OSError) as error:
             # The next interval tries again; serving goes on either way.
             log.warning("could not purge expired data: %s", error)
             return False

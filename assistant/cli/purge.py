@@ -6,12 +6,10 @@ not, for cron, and for looking first with ``--dry-run``.
 
 from __future__ import annotations
 
-import sqlite3
-
 import click
 
+from .. import db
 from ..config import Settings
-from ..db import db_path
 from ..errors import AssistantError, ReadOnlyError
 from ..retention import TABLES, purge, retention_days
 from .common import edge, emit_json, pass_settings
@@ -24,11 +22,12 @@ from .common import edge, emit_json, pass_settings
 @edge
 def purge_command(settings: Settings, dry_run: bool, as_json: bool) -> None:
     """删除超过保留期限的对话、自评记录和未回答问题（期限见 README“设置”）。"""
+    db.bind(settings.data_dir, settings.database_url)
     try:
         counts = purge(settings, dry_run=dry_run)
-    except (ReadOnlyError, sqlite3.Error) as error:
+    except (ReadOnlyError, db.Error) as error:
         # Each table is purged in its own transaction: what was committed before the failure stays purged.
-        raise AssistantError(f"清理未完成（{db_path(settings.data_dir)}）：{error}") from error
+        raise AssistantError(f"清理未完成（{_where(settings)}）：{error}") from error
     days = retention_days(settings)
     if as_json:
         emit_json({"dry_run": dry_run, "rows": counts, "retention_days": days})
@@ -40,3 +39,9 @@ def purge_command(settings: Settings, dry_run: bool, as_json: bool) -> None:
         period = f"保留 {kept} 天" if kept else "永久保留"
         outcome = f"{verb} {counts[table.name]} 条" if kept else "不清理"
         click.echo(f"  {table.label}（{table.name}，{period}）：{outcome}")
+
+
+def _where(settings: Settings) -> str:
+    """The database named in a message: the SQLite file, or the PostgreSQL server (without the password)."""
+    database = db.locate(settings.data_dir)
+    return str(database.path) if database.path else database.engine.url.render_as_string(hide_password=True)

@@ -1,4 +1,4 @@
-"""Chat sessions and the log of unanswered questions (SQLite).
+"""Chat sessions and the log of unanswered questions (the database of :mod:`assistant.db`).
 
 The log keeps the question, when it was first and last asked and how often,
 and nothing about who asked: every question is masked (assistant/masking.py:
@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 from pathlib import Path
 
+from .. import db as database
 from ..db import transaction
 from ..errors import ReadOnlyError
 from ..masking import mask, scan
@@ -43,17 +43,17 @@ class QAStore:
     def has_session(self, session_id: str) -> bool:
         """Whether the conversation *session_id* was started here (ids are issued, never chosen)."""
         try:
-            with transaction(self.data_dir) as db:
+            with transaction(self.data_dir, write=False) as db:
                 row = db.execute("SELECT 1 FROM chat_sessions WHERE id = ?", (session_id,)).fetchone()
-        except (ReadOnlyError, sqlite3.Error):
+        except (ReadOnlyError, database.Error):
             row = None
         return row is not None or session_id in self._memory
 
     def load_session(self, session_id: str) -> dict:
         try:
-            with transaction(self.data_dir) as db:
+            with transaction(self.data_dir, write=False) as db:
                 row = db.execute("SELECT state FROM chat_sessions WHERE id = ?", (session_id,)).fetchone()
-        except (ReadOnlyError, sqlite3.Error):
+        except (ReadOnlyError, database.Error):
             return dict(self._memory.get(session_id, {}))
         if row is None:
             return dict(self._memory.get(session_id, {}))
@@ -72,10 +72,10 @@ class QAStore:
         try:
             with transaction(self.data_dir) as db:
                 db.execute(
-                    "INSERT INTO chat_sessions (id, state, updated) VALUES (?, ?, datetime('now')) "
+                    "INSERT INTO chat_sessions (id, state, updated) VALUES (?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated = excluded.updated",
-                    (session_id, payload))
-        except (ReadOnlyError, sqlite3.Error) as error:
+                    (session_id, payload, database.now()))
+        except (ReadOnlyError, database.Error) as error:
             log.warning("session kept in memory only: %s", error)
             self._memory[session_id] = state
 
@@ -87,21 +87,24 @@ class QAStore:
             return
         try:
             with transaction(self.data_dir) as db:
+                db.lock(f"unanswered:{key}")  # two servers logging one question: neither's flags are lost
                 row = db.execute("SELECT flags FROM unanswered WHERE key = ?", (key,)).fetchone()
                 # Flags only accumulate: one asking with a name is reason enough for staff to look.
                 flags = ",".join(sorted(masked.flags | set(filter(None, (row["flags"] if row else "").split(",")))))
+                stamp = database.now()
                 db.execute(
-                    "INSERT INTO unanswered (key, question, flags) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
-                    "SET count = count + 1, last_seen = datetime('now'), flags = excluded.flags", (key, cleaned, flags))
-        except (ReadOnlyError, sqlite3.Error) as error:
+                    "INSERT INTO unanswered (key, question, flags, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET count = unanswered.count + 1, last_seen = excluded.last_seen, "
+                    "flags = excluded.flags", (key, cleaned, flags, stamp, stamp))
+        except (ReadOnlyError, database.Error) as error:
             log.warning("could not log an unanswered question: %s", error)
 
     def unanswered(self, limit: int = 50) -> list[dict]:
         try:
-            with transaction(self.data_dir) as db:
+            with transaction(self.data_dir, write=False) as db:
                 rows = db.execute("SELECT question, count, first_seen, last_seen, flags FROM unanswered "
                                   "ORDER BY count DESC, last_seen DESC LIMIT ?", (limit,)).fetchall()
-        except (ReadOnlyError, sqlite3.Error):
+        except (ReadOnlyError, database.Error):
             return []
         # flags: what the question probably still holds ("name", "address"), for staff to check.
         return [{**dict(row), "flags": [f for f in row["flags"].split(",") if f]} for row in rows]
