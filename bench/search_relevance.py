@@ -4,7 +4,9 @@
 
 Prints recall@1, recall@3 and MRR for this search and for the baseline (stock
 Whoosh + jieba ChineseAnalyzer over whole articles), overall and per category,
-then warm query latency p50/p99 of both.
+then warm query latency p50/p99 of both, and how many queries show a clause
+(款, 项, 目) above its own article in the first ten results (the grouping of
+issue 16 makes that zero).
 """
 
 from __future__ import annotations
@@ -35,6 +37,23 @@ def our_top(snapshot, query: str) -> list[str]:
     return [str(h.clause.article) if h.clause.article is not None else "notice" for h in result.hits]
 
 
+def above_article(snapshot, query: str) -> bool:
+    """Whether the first ten results show a 款, 项 or 目 above its own article
+    (each hit, then the clauses listed under it, in display order)."""
+    try:
+        result = snapshot.search.search(query, limit=10)
+    except Exception:
+        return False
+    shown = [c for h in result.hits if not h.pinpoint for c in (h.clause, *(m[0] for m in h.matches))]
+    ids = [(c.doc, c.id) for c in shown]
+    for i, clause in enumerate(shown):
+        article = snapshot.kb.article_of(clause) if clause.kind in ("paragraph", "item", "subitem") else None
+        key = (article.doc, article.id) if article is not None else None
+        if key is not None and key in ids[i + 1:] and key not in ids[:i]:
+            return True
+    return False
+
+
 def scores(ranked: list[str], case: dict) -> tuple[float, float, float]:
     wanted = expected_set(case)
     first = next((i for i, a in enumerate(ranked) if a in wanted), None)
@@ -56,6 +75,7 @@ def main() -> None:
         systems = {"search": lambda q: our_top(snapshot, q), "baseline": baseline.top_articles}
         table: dict[str, dict[str, list[tuple[float, float, float]]]] = {s: defaultdict(list) for s in systems}
         misses = []
+        disordered = [case["q"] for case in cases if above_article(snapshot, case["q"])]
         for case in cases:
             for name, run in systems.items():
                 result = scores(run(case["q"]), case)
@@ -95,7 +115,10 @@ def main() -> None:
           f"p99 {percentile(latency['search'], 99):.2f} ms; "
           f"baseline p50 {percentile(latency['baseline'], 50):.2f} ms, "
           f"p99 {percentile(latency['baseline'], 99):.2f} ms")
+    print(f"a clause above its own article (first 10 results): {len(disordered)} of {len(cases)} queries")
     if args.failures:
+        for query in disordered:
+            print(f"  ABOVE ITS ARTICLE {query!r}")
         for query, article, got, in_top3 in misses:
             print(f"  {'not first' if in_top3 else 'MISS'} {query!r}: expected {article}, got {got}")
 

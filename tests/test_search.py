@@ -63,9 +63,10 @@ def test_highlight_marks_matching_words_and_escapes_the_rest(engine):
     assert "<" not in hit.highlight.replace("<mark>", "").replace("</mark>", "")
 
 
-def test_results_grouped_by_article_best_clause_first(engine):
+def test_results_grouped_by_article_best_clause_listed_first(engine):
     result = engine.search("复审不合格")
-    assert result.hits[0].clause.id == "art-17-p1-i2"
+    assert result.hits[0].clause.id == "art-17"
+    assert result.hits[0].matches[0][0].id == result.hits[0].best_id == "art-17-p1-i2"
     assert len({h.clause.article for h in result.hits}) == len(result.hits)
 
 

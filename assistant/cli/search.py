@@ -29,7 +29,10 @@ def print_result(result) -> None:
     click.echo(f"共 {result.total} 条相关条款")
     for rank, hit in enumerate(result.hits, start=result.offset + 1):
         click.echo(f"\n{rank}. {hit.clause.citation}  [{hit.clause.id}]")
-        click.echo(f"   {_plain(hit.highlight)}")
+        # A grouped article: its shared lead-in and the items that match, not the whole article.
+        lead = hit.intro if hit.matches else hit.highlight
+        if lead:
+            click.echo(f"   {_plain(lead)}")
         for clause, _, fragment in hit.matches[:3]:
             click.echo(f"   · {clause.label}：{_plain(fragment)}")
 

@@ -1,5 +1,6 @@
 """Clause search: pinpoint references first, then ranked clauses grouped by
-article (best clause first), with matching words marked."""
+article (the article heading the clauses of it that print the query), with
+matching words marked, synonyms included."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from ..knowledge.lexicon import Lexicon
 from ..knowledge.lookup import Ref, resolve
 from ..segment import Segmenter
 from ..textnorm import fold, fold_aligned
-from .highlight import highlight
+from .grouping import Group, group_hits
+from .highlight import highlight, matched_terms
 from .querying import ParsedQuery, build_query, parse_query
 from .suggest import Suggester
 
@@ -24,11 +26,17 @@ CANDIDATES = 100
 
 @dataclass
 class Hit:
+    """One group: its head clause (the article, or the clause a reference names)
+    and, in *matches*, the clauses of it that print the query, best first."""
+
     clause: Clause
     score: float
     highlight: str
     pinpoint: bool = False
     matches: list[tuple[Clause, float, str]] = field(default_factory=list)
+    best_id: str = ""  # the clause of the group that scored best (the head or a match)
+    intro: str = ""  # marked lead-in shared by the matching items (申报绿色工厂的基本条件：)
+    article_id: str | None = None  # the article the group belongs to (None: the notice)
 
     def to_dict(self) -> dict:
         c = self.clause
@@ -39,16 +47,10 @@ class Hit:
             "document": c.doc, "kind": c.kind, "chapter": c.chapter, "chapter_title": c.chapter_title,
             "pinpoint": self.pinpoint,
             "matches": [{"id": m.id, "label": m.label, "citation": m.citation, "highlight": h,
-                         "score": round(s, 4)} for m, s, h in self.matches],
+                         "score": round(s, 4), "kind": m.kind, "paragraph": m.paragraph, "item": m.item,
+                         "text": m.text} for m, s, h in self.matches],
+            "article_id": self.article_id, "best_id": self.best_id or c.id, "intro": self.intro,
         }
-
-
-@dataclass
-class _Group:
-    clause: Clause
-    score: float
-    pinpoint: bool = False
-    matches: list[tuple[Clause, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,9 +97,10 @@ class SearchEngine:
                                 message="请输入要检索的词语或条款号")
         pinpoints, missing = self._pinpoints(parsed, document)
         ranked = self._ranked(parsed, chapter, subject, document)
-        groups = self._group(pinpoints, ranked, parsed)
-        terms = parsed.highlight_terms()
-        page = [self._hit(group, terms) for group in groups[offset: offset + limit]]
+        concepts = parsed.highlight_concepts(self.segmenter)
+        groups = group_hits(self.kb, pinpoints, ranked)
+        page = [self._hit(group.settle(lambda clause: self._prints_query(clause, concepts)), concepts)
+                for group in groups[offset: offset + limit]]
         result = SearchResult(parsed.text, len(groups), page, offset=offset)
         if missing:
             result.message = "；".join(missing)
@@ -158,42 +161,34 @@ class SearchEngine:
             text = self._fold_cache[key] = squeeze_all(fold(raw))
         return text
 
-    def _group(self, pinpoints: list[Clause], ranked: list[tuple[Clause, float]],
-               parsed: ParsedQuery) -> list[_Group]:
-        top = max((s for _, s in ranked), default=0.0)
-        groups: list[_Group] = []
-        seen: dict[tuple[str, str], _Group] = {}
-        for clause in pinpoints:
-            key = _group_key(clause)
-            if key not in seen:
-                seen[key] = _Group(clause, top + 10.0, pinpoint=True)
-                groups.append(seen[key])
-        own_terms = [squeeze_all(fold(t)) for t in parsed.highlight_terms()]
-        for clause, score in ranked:
-            key = _group_key(clause)
-            mentions = any(t and t in self._folded(clause) for t in own_terms)
-            if key in seen:
-                group = seen[key]
-                if clause.id != group.clause.id and mentions and len(group.matches) < 5:
-                    group.matches.append((clause, score))
-                continue
-            if clause.lead and not mentions:
-                # The item matched through its 款 lead-in only: show the article.
-                clause = self.kb.article_of(clause) or clause
-            seen[key] = _Group(clause, score)
-            groups.append(seen[key])
-        return groups
+    def _hit(self, group: Group, concepts) -> Hit:
+        matches = [(c, sc, self._highlight(c, concepts)) for c, sc in group.matches]
+        return Hit(group.clause, group.score, self._highlight(group.clause, concepts), pinpoint=group.pinpoint,
+                   matches=matches, best_id=group.best.id, intro=self._intro(group, concepts),
+                   article_id=article.id if (article := self.kb.article_of(group.clause)) else None)
 
-    def _hit(self, group: _Group, terms: list[str]) -> Hit:
-        return Hit(group.clause, group.score, self._highlight(group.clause, terms), pinpoint=group.pinpoint,
-                   matches=[(c, s, self._highlight(c, terms)) for c, s in group.matches])
+    def _intro(self, group: Group, concepts) -> str:
+        """The lead-in of the items listed under an article, when they share one."""
+        leads = {c.lead for c, _ in group.matches if c.kind == "item"}
+        if group.clause.kind != "article" or len(leads) != 1 or any(c.kind != "item" for c, _ in group.matches):
+            return ""
+        lead = leads.pop()
+        return highlight(lead, matched_terms(lead, concepts))
 
-    def _highlight(self, clause: Clause, terms: list[str]) -> str:
+    def _aligned(self, clause: Clause) -> str:
         key = (clause.doc, clause.id, "aligned")
         aligned = self._fold_cache.get(key)
         if aligned is None:
             aligned = self._fold_cache[key] = fold_aligned(clause.text)
-        return highlight(clause.text, terms, aligned)
+        return aligned
+
+    def _prints_query(self, clause: Clause, concepts) -> bool:
+        """The clause's own text prints a word asked for, a synonym of it or a phrase (not just a part)."""
+        return bool(matched_terms(clause.text, concepts, self._aligned(clause), tiers=1))
+
+    def _highlight(self, clause: Clause, concepts) -> str:
+        aligned = self._aligned(clause)
+        return highlight(clause.text, matched_terms(clause.text, concepts, aligned), aligned)
 
     def _fallback_suggestions(self, parsed: ParsedQuery) -> list[str]:
         suggestions = self.suggester.near_terms(parsed.words + [a for a, _ in parsed.aliases])
@@ -217,9 +212,3 @@ def _coverage_factor(text: str, concepts: list[list[tuple[str, ...]]]) -> float:
 
 def squeeze_all(text: str) -> str:
     return "".join(text.split())
-
-
-def _group_key(clause: Clause) -> tuple[str, str]:
-    if clause.kind == "notice" or clause.article is None:
-        return clause.doc, clause.id
-    return clause.doc, f"{clause.article}_{clause.sub_number}"

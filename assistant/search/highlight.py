@@ -43,6 +43,23 @@ def spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[
     return merged
 
 
+def matched_terms(text: str, concepts: list[list[list[tuple[str, ...]]]], folded: str | None = None,
+                  tiers: int | None = None) -> list[str]:
+    """The words to mark in *text*: for each concept, every form of its first
+    tier that *text* prints (all of a form's words), looking at no more than
+    *tiers* tiers. See ``ParsedQuery.highlight_concepts``."""
+    folded = folded if folded is not None else fold_aligned(text)
+    terms: list[str] = []
+    for concept in concepts:
+        for tier in concept[:tiers]:
+            found = [part for form in tier if form and all(spans(text, [part], folded) for part in form)
+                     for part in form]
+            if found:
+                terms.extend(found)
+                break
+    return list(dict.fromkeys(terms))
+
+
 def highlight(text: str, terms: list[str], folded: str | None = None) -> str:
     """HTML with the terms wrapped in <mark>; safe to insert into a page.
 

@@ -64,10 +64,32 @@ class ParsedQuery:
         out.extend([(p,)] for p in (*self.phrases, *self.doc_numbers))
         return out
 
-    def highlight_terms(self) -> list[str]:
-        terms = [*self.phrases, *self.doc_numbers, *self.words, *(a for a, _ in self.aliases),
-                 *(w for _, c in self.aliases for w in c.split())]
-        return [t for t in dict.fromkeys(terms) if t]
+    def highlight_concepts(self, segmenter: Segmenter) -> list[list[list[tuple[str, ...]]]]:
+        """What to mark for each thing asked about, as tiers of forms (a form is
+        words that must all be printed), most literal first. A clause is marked
+        with the first tier of each concept it prints: the typed word, else the
+        parts of it that matched (适用范围 → 适用); the alias typed and the
+        words it expands to (造假 → 弄虚作假, 虚假材料), else the words the
+        expansion was searched as, else the alias's own words."""
+        out: list[list[list[tuple[str, ...]]]] = []
+        for word in self.words:
+            out.append([[(word,)], [(w.text,) for w in segmenter.words(word) if w.sub]])
+        canonicals: dict[str, list[str]] = {}
+        for alias, canonical in self.aliases:
+            canonicals.setdefault(alias, []).append(canonical)
+        for alias, targets in canonicals.items():
+            out.append([
+                [(alias,), *(tuple(c.split()) for c in targets)],
+                [tuple(w for w, _, _ in segmenter.cut(c) if _markable(w)) for c in targets],
+                [(w,) for w, _, _ in segmenter.cut(alias) if _markable(w)],
+            ])
+        out.extend([[(p,)]] for p in (*self.phrases, *self.doc_numbers))
+        return out
+
+
+def _markable(word: str) -> bool:
+    """Single Chinese characters are never marked: they would mark half the text."""
+    return len(word) > 1 or word.isascii()
 
 
 def parse_query(raw: str, segmenter: Segmenter, lexicon: Lexicon) -> ParsedQuery:
