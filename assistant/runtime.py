@@ -197,6 +197,15 @@ class Runtime:
             self._schedule_check()
         return self._snapshot
 
+    @property
+    def loaded(self) -> Snapshot | None:
+        """The current snapshot if one is loaded, without loading it (a health check must not build it)."""
+        return self._snapshot
+
+    def check_now(self) -> None:
+        """Look for changed sources now (after a corpus file was replaced), not at the next interval."""
+        self._schedule_check()
+
     def _schedule_check(self) -> None:
         # Only one check at a time; the others keep answering from the current snapshot.
         if not self._lock.acquire(blocking=False):
