@@ -37,11 +37,17 @@ SETTINGS = {
                                   "未能回答的问题在最后一次被问到后保留的天数（0 为永久保留）"),
     "purge_interval_minutes": ("ASSISTANT_PURGE_INTERVAL_MINUTES", "60",
                                "网页服务自动清理过期数据的间隔（分钟，0 为不自动清理）"),
+    "database_url": ("ASSISTANT_DATABASE_URL", "(未设置)",
+                     "共享数据库 postgresql://用户:密码@主机:端口/库名（多台服务器共用；自评、对话、日志、工作人员会话、"
+                     "限流都存在其中）；未设置时用数据目录中的 SQLite，无需任何准备"),
+    "upload_max_mb": ("ASSISTANT_UPLOAD_MAX_MB", "5",
+                      "工作人员页面上传法规文件（PDF/DOCX/TXT/MD）的大小上限（MB，1–100；其他请求仍限 64KB）"),
 }
 # Upper bounds: a century of days, a week of minutes (larger values are typing mistakes, and SQLite's
 # date arithmetic gives NULL far outside its range).
 MAX_RETENTION_DAYS = 36_500
 MAX_PURGE_INTERVAL_MINUTES = 10_080
+MAX_UPLOAD_MB = 100  # an official PDF is a few MB; more is a scan (no text to ingest) or a mistake
 _WHOLE_NUMBER = re.compile(r"\d{1,9}")
 
 
@@ -53,6 +59,25 @@ def whole_number(name: str, maximum: int, env=None) -> int:
     if not 0 <= value <= maximum:
         raise ConfigError(f"环境变量 {variable} 应为 0 到 {maximum} 之间的整数，现为“{raw}”", variable)
     return value
+
+
+def upload_limit(env=None) -> int:
+    """ASSISTANT_UPLOAD_MAX_MB, 1 to MAX_UPLOAD_MB (0 would make the upload form a trap)."""
+    variable, default, _ = SETTINGS["upload_max_mb"]
+    raw = (env if env is not None else os.environ).get(variable, "").strip() or default
+    value = int(raw) if _WHOLE_NUMBER.fullmatch(raw) else 0
+    if not 1 <= value <= MAX_UPLOAD_MB:
+        raise ConfigError(f"环境变量 {variable} 应为 1 到 {MAX_UPLOAD_MB} 之间的整数，现为“{raw}”", variable)
+    return value
+
+
+def database_url(env=None) -> str | None:
+    """ASSISTANT_DATABASE_URL: a PostgreSQL URL, or None for the SQLite file in the data directory."""
+    variable = SETTINGS["database_url"][0]
+    url = ((env if env is not None else os.environ).get(variable) or "").strip()
+    if url and not url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        raise ConfigError(f"环境变量 {variable} 应以 postgresql:// 开头（不设置则使用数据目录中的 SQLite）", variable)
+    return url or None
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,8 @@ class Settings:
     unanswered_retention_days: int = 365
     purge_interval_minutes: int = 60
     base_url: str = ""
+    database_url: str | None = None  # None: the SQLite file in data_dir
+    upload_max_mb: int = 5
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -95,6 +122,8 @@ class Settings:
             unanswered_retention_days=whole_number("unanswered_retention_days", MAX_RETENTION_DAYS, env),
             purge_interval_minutes=whole_number("purge_interval_minutes", MAX_PURGE_INTERVAL_MINUTES, env),
             base_url=(env.get(SETTINGS["base_url"][0]) or "").rstrip("/"),
+            database_url=database_url(env),
+            upload_max_mb=upload_limit(env),
         )
         clean = {k: (Path(v) if k.endswith("_dir") else v) for k, v in overrides.items() if v is not None}
         return replace(settings, **clean) if clean else settings

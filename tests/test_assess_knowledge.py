@@ -32,8 +32,9 @@ def texts_with_sources(kb) -> list[tuple[str, str, list[str]]]:
         out += [(f"procedure {key} {e['id']}", e["text"], e["source"]) for e in procedure.get(key, [])]
     out += [(f"verdict {code}", v["text"], v["source"]) for code, v in procedure["verdicts"].items()]
     out.append(("disclaimer", procedure["disclaimer"]["text"], procedure["disclaimer"]["source"]))
-    for kind in ("factory", "park"):
+    for kind in ("factory", "park", "maintenance"):
         questionnaire = load_questionnaire(kb, kind)
+        out += [(f"{kind} verdict {rule.id}", rule.text, rule.source) for rule in questionnaire.verdicts]
         by_id = {s.id: s for s in questionnaire.specs()}
         for spec in questionnaire.specs():
             out.append((f"{kind} {spec.id} met", spec.met, [spec.source]))
@@ -129,6 +130,24 @@ def test_a_question_citing_a_missing_clause_fails_the_build_with_file_and_line(s
 ])
 def test_malformed_questionnaires_fail_the_build(sandbox, old, new, reason):
     path, _ = _break(sandbox, old, new)
+    with pytest.raises(KnowledgeFileError) as caught:
+        knowledge.build(sandbox)
+    assert caught.value.path == path and caught.value.line is not None
+    assert reason in caught.value.reason
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    ("  - id: no_risk_found\n", "  - id: no_risk_found\n    when: open\n", "the last verdict"),
+    ("    when: open\n    label: 未发现撤销情形", "    label: 未发现撤销情形", "the last verdict"),
+    ("  - id: incomplete\n", "  - id: incomplete\n    when_met: [art-77]\n", "art-77"),
+    ("        window_workdays: 30\n", "        window_workdays: 30\n        window_years: 3\n", "not both"),
+    ("        window_workdays: 30\n", "", "window_years' or 'window_workdays"),
+    ("            no: {status: met, reason: 认定以来没有发生更名、重组等重大调整}",
+     "            no: {status: met, reason: 认定以来没有发生更名、重组等重大调整, calendar: 期限}", "calendar"),
+    ("    show_if: {title_revoked: [yes, unsure]}", "    show_if: {title_revokd: [yes]}", "title_revokd"),
+])
+def test_malformed_maintenance_questionnaire_fails_the_build(sandbox, old, new, reason):
+    path, _ = _break(sandbox, old, new, name="maintenance.yaml")
     with pytest.raises(KnowledgeFileError) as caught:
         knowledge.build(sandbox)
     assert caught.value.path == path and caught.value.line is not None

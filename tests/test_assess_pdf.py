@@ -12,6 +12,7 @@ import pytest
 
 from assistant.assess import assess
 from assistant.assess.pdf import render_pdf, wrap
+from assistant.assess.report import with_context
 from assistant.config import PROJECT_ROOT
 
 pymupdf = pytest.importorskip("pymupdf")
@@ -29,7 +30,7 @@ ANSWERS = {
 
 @pytest.fixture(scope="module")
 def result(kb):
-    return assess(kb, "factory", ANSWERS, "2025-06-01").to_dict()
+    return with_context(assess(kb, "factory", ANSWERS, "2025-06-01").to_dict(), kb, "重庆渝新（集团）绿色制造有限公司")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,9 @@ def test_the_text_comes_back_out(document, result):
     _, doc = document
     text = "".join(page.get_text() for page in doc).replace("\n", "")
     for expected in [
-        "绿色工厂申报自评报告", "评估日期：2025-06-01", "渝经信规范〔2024〕4号", result["measures"]["fingerprint"],
+        "绿色工厂申报自评报告", "评估日期：2025-06-01", "渝经信规范〔2024〕4号",
+        "申报单位：重庆渝新（集团）绿色制造有限公司",
+        f"版本：渝经信规范〔2024〕4号 · 知识库 {result['version']['built']}",
         "结论：暂不符合申报条件", "第七条第（三）项", "2027-02-28", "不足三年",  # 29 February → 28 February
         "整改与准备清单", "【机构】", "下一步", "公示5个工作日", "30个工作日", "您的回答", "2024-02-29",
         "不代替第三方评价",
@@ -73,6 +76,7 @@ def test_the_text_comes_back_out(document, result):
         assert expected in text, expected
     for condition in result["conditions"]:
         assert condition["label"] in text and condition["status_label"] in text
+    assert result["measures"]["fingerprint"] not in text  # the hash is for machines: JSON only
 
 
 def test_page_one_renders_to_png(document):

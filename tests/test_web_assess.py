@@ -81,7 +81,7 @@ def test_review_date_restart_result_and_downloads(wizard):
     client.post(f"/assess/{saved}/date", data={"csrf_token": token, "date": "2025-06-01"})
     result = client.get(f"/assess/{saved}/result").get_data(as_text=True)
     assert "评估日期 2025-06-01" in result
-    assert 'class="verdict verdict-incomplete"' in result
+    assert 'class="verdict verdict-incomplete verdict-tone-to_verify"' in result
     assert "第七条第（三）项" in result
     assert "打印版" in result
     assert client.get(f"/assess/{saved}/print").status_code == 200
@@ -145,7 +145,7 @@ def test_a_passing_report_shows_the_standards_item_evidenced_and_the_way_to_appl
         post_page(client, saved, page, token, answers)  # again, now that the questions they reveal are shown
     client.post(f"/assess/{saved}/date", data={"csrf_token": token, "date": "2025-06-01"})
     html = client.get(f"/assess/{saved}/result").get_data(as_text=True)
-    assert 'class="verdict verdict-may_apply"' in html
+    assert 'class="verdict verdict-may_apply verdict-tone-met"' in html
     assert "可以向所在区县经信部门提出申请" in html and "第九条" in html
     row = re.search(r'<tr class="status-met">\s*<th scope="row"><a [^>]*>第七条第（八）项</a>.*?</tr>', html, re.S)
     assert row, "the 第七条第（八）项 row"

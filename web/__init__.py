@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from assistant import db
 from assistant.config import Settings
 from assistant.errors import ConfigError
 from assistant.qa.quoting import says_verbatim
@@ -27,6 +28,7 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    db.bind(settings.data_dir, settings.database_url)  # the stores find their database by the data directory
     app = Flask(__name__, instance_path=str(settings.data_dir.resolve()), instance_relative_config=False)
     app.config.from_mapping(
         SECRET_KEY=load_secret_key(settings.data_dir),
@@ -52,9 +54,9 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     retention.init_app(app)
     register_error_handlers(app)
 
-    from . import admin, api, articles, ask, assess, home, search
+    from . import admin, admin_ingest, api, articles, ask, assess, health, home, search
 
-    for module in (home, search, articles, ask, assess, api):
+    for module in (home, search, articles, ask, assess, api, health):
         app.register_blueprint(module.bp)
     if app.config["ADMIN_TOKEN"]:
         # Without a token the staff pages do not exist at all; a short one is refused, not used.
@@ -63,6 +65,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
                               "（可用 python -c \"import secrets; print(secrets.token_urlsafe(32))\" 生成）",
                               "ASSISTANT_ADMIN_TOKEN")
         app.register_blueprint(admin.bp)
+        app.register_blueprint(admin_ingest.bp)
 
     app.context_processor(measures)
     app.jinja_env.globals["static_version"] = _static_version()

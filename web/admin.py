@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 import time
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 
+from assistant import db as database
 from assistant.db import transaction
 from assistant.errors import ReadOnlyError
 from assistant.masking import describe
@@ -50,9 +50,9 @@ def _authorised() -> bool:
     # The cookie holds a random id and nothing derived from the token; the row says which token it was
     # opened with, so a new token ends every session opened with the old one.
     try:
-        with transaction(_data_dir()) as db:
+        with transaction(_data_dir(), write=False) as db:
             row = db.execute("SELECT token_hash, created FROM admin_sessions WHERE id = ?", (sid,)).fetchone()
-    except (ReadOnlyError, sqlite3.Error):
+    except (ReadOnlyError, database.Error):
         return False
     return (row is not None and hmac.compare_digest(row["token_hash"], _token_hash())
             and time.time() - row["created"] < SESSION_HOURS * 3600)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from assistant.assess import assess, assessment_date, questionnaire_to_dict, validate_answers
-from assistant.db import storage_warning
+from assistant.assess.report import with_context
+from assistant.db import backend, storage_warning
 from assistant.errors import BadInput, NotFound
 from assistant.knowledge.lookup import lookup
 
@@ -110,6 +111,19 @@ def questions(kind: str):
 
 @bp.post("/assess")
 def assess_answers():
+    return jsonify(_assessed())
+
+
+@bp.post("/assess/calendar")
+def assess_calendar():
+    """The assessment's upcoming deadlines as an iCalendar file (the same request body as /api/assess)."""
+    from assistant.assess.ics import render_ics
+
+    return Response(render_ics(_assessed()), mimetype="text/calendar",
+                    headers={"Content-Disposition": "attachment; filename=deadlines.ics"})
+
+
+def _assessed() -> dict:
     data = _json_body()
     kind = data.get("type")
     found = questionnaires()
@@ -121,9 +135,9 @@ def assess_answers():
     day = assessment_date(data.get("date")) if data.get("date") is not None else dt.date.today()
     if day > dt.date.today():
         raise BadInput("评估日期 date 不能晚于今天", field="date")
-    kb = get_snapshot().kb
+    current = get_snapshot()
     normalised = validate_answers(find_questionnaire(kind), answers, day)
-    return jsonify(assess(kb, kind, normalised, day).to_dict())
+    return with_context(assess(current.kb, kind, normalised, day, current.holidays).to_dict(), current.kb)
 
 
 @bp.get("/status")
@@ -134,7 +148,8 @@ def status():
     return jsonify({"title": doc["title"], "doc_number": doc["doc_number"], "effective": doc["effective"],
                     "status": snapshot.kb.status(dt.date.today()), "fingerprint": snapshot.kb.fingerprint,
                     "warnings": [*snapshot.warnings, *([storage] if storage else [])],
-                    "storage": {"writable": storage is None, "warning": storage}})
+                    "storage": {"writable": storage is None, "warning": storage},
+                    "database": {"backend": backend(current_app.config["ASSISTANT_SETTINGS"].data_dir)}})
 
 
 @bp.get("/openapi.json")

@@ -1,36 +1,28 @@
 """The self-assessment wizard: a few questions per page with their clause,
-back and forward, progress, review, result, print view and downloads — on
-the same engine as the command line (:mod:`assistant.assess`)."""
+back and forward, progress, review, clearing and deleting — on the same
+engine as the command line (:mod:`assistant.assess`); the result, print view
+and downloads are in :mod:`web.assess_results`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from assistant.assess import assess, assessment_date, parse_answer, questionnaire_to_dict, validate_answers
+from assistant.assess import assessment_date, parse_answer, questionnaire_to_dict, validate_answers
 from assistant.assess.answers import in_words
-from assistant.assess.report import render_markdown
 from assistant.errors import BadInput
 
-from . import wizard_store
+from . import assess_results, wizard_store
 from .snapshot import get_snapshot, questionnaires
 from .snapshot import questionnaire as find_questionnaire
 
 bp = Blueprint("assess", __name__, url_prefix="/assess")
 
 
-def _data_dir():
-    return current_app.config["ASSISTANT_SETTINGS"].data_dir
-
-
-def _load(token: str):
-    saved = wizard_store.load(_data_dir(), token)
-    return saved, find_questionnaire(saved.type)
-
-
-def _date(saved) -> dt.date:
-    return assessment_date(saved.date) if saved.date else dt.date.today()
+_data_dir, _load, _date = assess_results.data_dir, assess_results.load, assess_results.day_of
+assess_results.register(bp)
 
 
 @bp.context_processor
@@ -78,10 +70,9 @@ def page(token: str, page_id: str):
     errors: dict[str, str] = {}
     draft: dict[str, str] = {}
     if request.method == "POST":
-        page_obj, questions = pages[ids.index(page_id)]
-        errors, draft = _take_answers(saved, questionnaire, questions)
+        errors, draft = _take_answers(saved, questionnaire, page_id)
         # what was valid is kept, even when something was not
-        wizard_store.save_answers(_data_dir(), saved.id, saved.answers, [q.id for q in questions])
+        wizard_store.save_answers(_data_dir(), saved.id, saved.answers, list(draft))
         if not errors:
             return _after_save(saved, questionnaire, page_id, request.form.get("nav", "next"))
         pages = questionnaire.visible_pages(saved.answers)
@@ -91,17 +82,58 @@ def page(token: str, page_id: str):
     index = ids.index(page_id)
     page_obj, questions = pages[index]
     kb = get_snapshot().kb
-    quotes = {q.id: [kb.clause(s) for s in q.source if kb.has(s)] for q in questions}
+    items = _page_items(questionnaire, page_obj, saved.answers, questions)
+    quotes = {q.id: [kb.clause(s) for s in q.source if kb.has(s)] for q, _, _ in items}
     status = 400 if errors else 200
     return render_template("assess/page.html", saved=saved, questionnaire=questionnaire, page=page_obj,
-                           questions=questions, quotes=quotes, index=index, total=len(pages), errors=errors,
+                           items=items, quotes=quotes, index=index, total=len(pages), errors=errors,
                            draft=draft, previous=ids[index - 1] if index else None,
                            title=questionnaire.label), status
 
 
-def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict[str, str]]:
-    errors: dict[str, str] = {}
+def _page_items(questionnaire, page_obj, answers: dict, visible: list) -> list[tuple]:
+    """Every question of the page as (question, hidden, show_if on this page): a question that an answer
+    on this same page would reveal is sent hidden (and disabled, so never submitted), for the script to
+    show in place; without the script the server reveals it after saving, as before."""
+    on_page = {q.id for q in page_obj.questions}
+    shown = {q.id for q in visible}
+    items, sent = [], set()
+    for question in page_obj.questions:
+        local = {parent: list(values) for parent, values in question.show_if.items() if parent in on_page}
+        elsewhere_ok = all(answers.get(parent) in values for parent, values in question.show_if.items()
+                           if parent not in on_page)
+        hidden = question.id not in shown
+        if hidden and not (local and elsewhere_ok and all(parent in sent for parent in local)):
+            continue
+        sent.add(question.id)
+        items.append((question, hidden, json.dumps(local) if local else None))
+    return items
+
+
+def _take_answers(saved, questionnaire, page_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Read the page's answers, including those to questions the script revealed in place: the
+    questions to read grow with the answers read, and only those the applicant saw are touched."""
+    shown = set(request.form.getlist("shown"))
     draft: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    while True:
+        visible = {p.id: qs for p, qs in questionnaire.visible_pages(saved.answers)}.get(page_id, [])
+        shown = shown or {q.id for q in visible}  # a form without the list (an old tab): the page as served
+        batch = [q for q in visible if q.id in shown and q.id not in draft]
+        if not batch:
+            break
+        _read(saved, batch, draft, errors)
+    if not errors and draft:
+        try:
+            validate_answers(questionnaire, saved.answers, _date(saved))
+        except BadInput as error:
+            field = error.field if error.field in draft else next(iter(draft))
+            errors[field] = in_words(questionnaire.question(field), str(error))
+            saved.answers.pop(field, None)
+    return errors, draft
+
+
+def _read(saved, questions, draft: dict[str, str], errors: dict[str, str]) -> None:
     for question in questions:
         raw = request.form.get(f"q_{question.id}", "").strip()
         if request.form.get(f"u_{question.id}") == "unsure":
@@ -121,14 +153,6 @@ def _take_answers(saved, questionnaire, questions) -> tuple[dict[str, str], dict
         except BadInput as error:
             errors[question.id] = in_words(question, str(error))
             saved.answers.pop(question.id, None)
-    if not errors:
-        try:
-            validate_answers(questionnaire, saved.answers, _date(saved))
-        except BadInput as error:
-            field = error.field if error.field in draft else questions[0].id
-            errors[field] = in_words(questionnaire.question(field), str(error))
-            saved.answers.pop(field, None)
-    return errors, draft
 
 
 def _after_save(saved, questionnaire, page_id: str, nav: str):
@@ -212,77 +236,6 @@ def _confirm(saved, title: str, endpoint: str, button: str, message: str):
                            action=url_for(endpoint, token=saved.id))
 
 
-def _result(token: str) -> tuple:
-    saved, questionnaire = _load(token)
-    result = assess(get_snapshot().kb, saved.type, saved.answers, _date(saved)).to_dict()
-    return saved, questionnaire, result
-
-
-@bp.get("/<token>/result")
-def result(token: str):
-    saved, questionnaire, data = _result(token)
-    return render_template("assess/result.html", saved=saved, result=data, title=questionnaire.label,
-                           print_view=False)
-
-
-@bp.get("/<token>/print")
-def print_view(token: str):
-    saved, questionnaire, data = _result(token)
-    return render_template("assess/result.html", saved=saved, result=data, title=questionnaire.label,
-                           print_view=True)
-
-
-@bp.get("/<token>/report.<fmt>")
-def report(token: str, fmt: str):
-    _, _, data = _result(token)
-    name = f"绿色认定自评-{data['type_label']}-{data['date']}"
-    if fmt == "json":
-        response = jsonify(data)
-    elif fmt == "md":
-        response = Response(render_markdown(data), mimetype="text/markdown; charset=utf-8")
-    elif fmt == "pdf":
-        from assistant.assess.pdf import knowledge_text, render_pdf
-
-        fonts = _data_dir() / "cache" / "fonts"
-        response = Response(render_pdf(data, fonts, knowledge_text(get_snapshot().kb)), mimetype="application/pdf")
-    else:
-        abort(404, description="没有这种报告格式（可选：pdf、json、md）")
-    response.headers["Content-Disposition"] = _attachment(f"{name}.{fmt}")
-    return response
-
-
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename=\"assessment.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
-
-
 @bp.get("/questions/<kind>.json")
 def questions_json(kind: str):
     return jsonify(questionnaire_to_dict(get_snapshot().kb, find_questionnaire(kind)))
-
-
-@bp.get("/<token>/notice")
-def notice(token: str):
-    from assistant.assess.notice import build_notice
-
-    saved, questionnaire, data = _result(token)
-    return render_template("assess/notice.html", saved=saved, notice=build_notice(data), title=questionnaire.label)
-
-
-NOTICE_TYPES = {"md": "text/markdown; charset=utf-8", "pdf": "application/pdf",
-                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-@bp.get("/<token>/notice.<fmt>")
-def notice_file(token: str, fmt: str):
-    from assistant.assess.notice_docs import render_notice
-    from assistant.assess.pdf import knowledge_text
-
-    if fmt not in NOTICE_TYPES:
-        abort(404, description="没有这种告知单格式（可选：pdf、docx、md）")
-    _, _, data = _result(token)
-    extra = knowledge_text(get_snapshot().kb) if fmt == "pdf" else ""
-    response = Response(render_notice(data, fmt, _data_dir() / "cache" / "fonts", extra), mimetype=NOTICE_TYPES[fmt])
-    response.headers["Content-Disposition"] = _attachment(f"一次性告知单-{data['type_label']}-{data['date']}.{fmt}")
-    return response

@@ -31,7 +31,9 @@ SCHEMAS = {
             "properties": {**CLAUSE_FIELDS, "highlight": {"type": "string"}, "score": {"type": "number"},
                            "document": {"type": "string"}, "kind": {"type": "string"},
                            "chapter": {"type": ["integer", "null"]}, "chapter_title": {"type": "string"},
-                           "pinpoint": {"type": "boolean"}, "matches": {"type": "array"}}},
+                           "pinpoint": {"type": "boolean"}, "matches": {"type": "array"},
+                           "article_id": {"type": ["string", "null"]}, "best_id": {"type": "string"},
+                           "intro": {"type": "string"}}},
     "SearchResult": {"type": "object", "required": ["query", "total", "hits", "suggestions"],
                      "properties": {"query": {"type": "string"}, "total": {"type": "integer"},
                                     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
@@ -66,8 +68,18 @@ SCHEMAS = {
                "properties": {"warnings": {"type": "array", "items": {"type": "string"}},
                               "storage": {"type": "object", "properties": {
                                   "writable": {"type": "boolean"},
-                                  "warning": {"type": ["string", "null"]}}}}},
+                                  "warning": {"type": ["string", "null"]}}},
+                              "database": {"type": "object", "properties": {
+                                  "backend": {"type": "string", "enum": ["sqlite", "postgresql"]}}}}},
 }
+
+
+def _assess_body(types: list[str]) -> dict:
+    return {"required": True, **_json({
+        "type": "object", "required": ["type", "answers"],
+        "properties": {"type": {"type": "string", "enum": types},
+                       "answers": {"type": "object"},
+                       "date": {"type": "string", "format": "date"}}})}
 
 
 def openapi_document(types: list[str], subjects: list[str], title: str) -> dict:
@@ -114,12 +126,14 @@ def openapi_document(types: list[str], subjects: list[str], title: str) -> dict:
                               **_errors(404)}}},
             "/api/assess": {"post": {
                 "summary": "申报自评", "operationId": "assess",
-                "requestBody": {"required": True, **_json({
-                    "type": "object", "required": ["type", "answers"],
-                    "properties": {"type": {"type": "string", "enum": types},
-                                   "answers": {"type": "object"},
-                                   "date": {"type": "string", "format": "date"}}})},
+                "requestBody": _assess_body(types),
                 "responses": {"200": {"description": "自评结果", **_json({"$ref": "#/components/schemas/Assessment"})},
+                              **_errors(400, 413, 415)}}},
+            "/api/assess/calendar": {"post": {
+                "summary": "自评结果中尚未到期的期限（iCalendar 日历文件）", "operationId": "assessCalendar",
+                "requestBody": _assess_body(types),
+                "responses": {"200": {"description": "日历文件",
+                                      "content": {"text/calendar": {"schema": {"type": "string"}}}},
                               **_errors(400, 413, 415)}}},
             "/api/status": {"get": {
                 "summary": "办法与服务状态", "operationId": "status",

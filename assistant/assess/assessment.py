@@ -6,7 +6,10 @@ renamed): ``{"type", "date", "verdict", "verdict_citations", "conditions": [{"id
 "article", "item", "label", "status", "reason", "evidence", ...}], "checklist",
 "next_steps", ...}``. ``evidence`` is null, or for a condition settled by
 an answer (a passing 第三方评价报告): ``{"question", "answer", "document",
-"label", "citations"}``.
+"label", "citations"}``. ``deadlines`` lists the dates the answers set
+(第十九条's 30 working days, the end of 第十八条's three years): ``{"id", "label",
+"title", "date", "estimate", "note", "passed", "citations"}``; a condition's
+``deadline`` is ``{"date", "estimate", "note"}`` or null.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from dataclasses import dataclass
 from ..errors import BadInput
 from ..knowledge.curated import procedure as load_procedure
 from ..knowledge.curated import questionnaire as load_questionnaire
-from ..knowledge.questionnaires import Question, Questionnaire
-from ..periods import parse_iso_date
+from ..knowledge.questionnaires import Question, Questionnaire, VerdictRule
+from ..periods import HolidayTable, parse_iso_date
 from .answers import validate_answers
 from .checklist import checklist
 from .cite import citation, short_citations
-from .engine import MAY_APPLY, Judgement, judge_all, verdict_of
+from .engine import MAY_APPLY, Judgement, judge_all, rule_verdict, verdict_of
 from .steps import next_steps
 
 
@@ -51,14 +54,39 @@ class Assessment:
     readiness: list[Judgement]
     unanswered: list[Question]
     verdict: str
+    rule: VerdictRule | None = None  # the questionnaire's own verdict, if it words its own
 
     @property
     def type(self) -> str:
         return self.questionnaire.type
 
     def _label(self, kind: str, status: str) -> str:
-        labels = self.procedure["readiness_statuses" if kind == "readiness" else "statuses"]
-        return labels[status]
+        key = "readiness_statuses" if kind == "readiness" else "statuses"
+        own = getattr(self.questionnaire, key)
+        return getattr(own, status) if own is not None else self.procedure[key][status]
+
+    def _verdict(self) -> dict:
+        if self.rule is not None:
+            return {"label": self.rule.label, "text": self.rule.text, "source": self.rule.source,
+                    "tone": self.rule.tone}
+        return self.procedure["verdicts"][self.verdict]
+
+    def _deadlines(self) -> list[dict]:
+        out = []
+        for judgement in [*self.conditions, *self.readiness]:
+            for finding in judgement.deadlines:
+                day = finding.deadline.date if finding.deadline else finding.until
+                question = self.questionnaire.question(finding.question)
+                out.append({
+                    "id": judgement.spec.id, "label": citation(self.kb, judgement.spec.source)["label"],
+                    "title": finding.calendar, "date": day.isoformat(),
+                    "estimate": bool(finding.deadline and finding.deadline.estimate),
+                    "note": finding.deadline.note if finding.deadline else "",
+                    "passed": day < self.date, "reason": finding.reason,
+                    "citations": short_citations(self.kb, list(dict.fromkeys([judgement.spec.source,
+                                                                              *question.source]))),
+                })
+        return sorted(out, key=lambda d: d["date"])
 
     def _condition(self, judgement: Judgement) -> dict:
         cited = citation(self.kb, judgement.spec.source)
@@ -70,7 +98,15 @@ class Assessment:
             "until": judgement.until.isoformat() if judgement.until else None,
             "questions": judgement.questions,
             "evidence": self._evidence(judgement),
+            "deadline": self._deadline(judgement),
         }
+
+    @staticmethod
+    def _deadline(judgement: Judgement) -> dict | None:
+        found = next((f.deadline for f in judgement.findings if f.deadline), None)
+        if found is None:
+            return None
+        return {"date": found.iso, "estimate": found.estimate, "note": found.note}
 
     def _evidence(self, judgement: Judgement) -> dict | None:
         finding = judgement.evidence
@@ -103,7 +139,7 @@ class Assessment:
         }
 
     def to_dict(self) -> dict:
-        verdict = self.procedure["verdicts"][self.verdict]
+        verdict = self._verdict()
         judged = [*self.conditions, *self.readiness]
         visible = {q.id for q in self.questionnaire.visible_questions(self.answers)}
         return {
@@ -114,6 +150,7 @@ class Assessment:
             "date": self.date.isoformat(),
             "verdict": self.verdict,
             "verdict_label": verdict["label"],
+            "verdict_tone": verdict["tone"],
             "verdict_text": verdict["text"],
             "verdict_citations": short_citations(self.kb, verdict["source"]),
             "blocking": [
@@ -127,7 +164,11 @@ class Assessment:
             "ignored": [qid for qid in self.answers if qid not in visible],
             "checklist": [{**entry, "status_label": self._label(entry["kind"], entry["status"])}
                           for entry in checklist(self.kb, self.questionnaire, judged, self.answers, visible)],
-            "next_steps": next_steps(self.kb, self.procedure, self.type, self.readiness),
+            "next_steps": [s for s in next_steps(self.kb, self.procedure, self.type, self.readiness)
+                           if s["phase"] in self.questionnaire.phases],
+            "deadlines": self._deadlines(),
+            "sections": dict(self.questionnaire.sections),
+            "notice_heading": {"title": self.questionnaire.notice_title, "intro": self.questionnaire.notice_intro},
             "answers": self._answers(),
             "measures": self._measures(),
             "conventions": self.procedure.get("conventions", []),
@@ -135,8 +176,10 @@ class Assessment:
         }
 
 
-def assess(kb, type: str, answers: dict, date: dt.date | str | None = None) -> Assessment:
-    """Judge *answers* (partial allowed) to the *type* questionnaire on *date* (default today).
+def assess(kb, type: str, answers: dict, date: dt.date | str | None = None,
+           holidays: HolidayTable | None = None) -> Assessment:
+    """Judge *answers* (partial allowed) to the *type* questionnaire on *date* (default today); working
+    days follow *holidays* (default: the holiday data chinese-calendar ships).
 
     Raises :class:`BadInput` naming the field for an unknown question, a
     value of the wrong type, an impossible or future date.
@@ -144,8 +187,13 @@ def assess(kb, type: str, answers: dict, date: dt.date | str | None = None) -> A
     day = assessment_date(date)
     questionnaire = load_questionnaire(kb, type)
     normalised = validate_answers(questionnaire, answers, day)
-    conditions, readiness, unanswered = judge_all(questionnaire, normalised, day)
+    conditions, readiness, unanswered = judge_all(questionnaire, normalised, day, holidays)
     procedure = load_procedure(kb)
+    if questionnaire.verdicts:
+        rule = rule_verdict(questionnaire.verdicts, [*conditions, *readiness], unanswered, normalised,
+                            questionnaire.visible_questions(normalised))
+        return Assessment(kb, questionnaire, procedure, day, normalised,
+                          conditions, readiness, unanswered, rule.id, rule)
     ready_when = tuple(procedure["verdicts"][MAY_APPLY]["when_met"])
     verdict = verdict_of([*conditions, *readiness], unanswered, ready_when)
     return Assessment(kb, questionnaire, procedure, day, normalised,

@@ -20,7 +20,14 @@ enterprise prepare while they are open. The one exception is an evaluation
 report that says 不合格: 第九条 lets only those 经第三方评价合格 apply, so
 that outcome is marked ``blocks`` in the data and stops the verdict.
 
-Verdict: anything blocking → ``not_yet_eligible`` (a definite finding wins
+A date question with ``window_workdays`` (第十九条: 办理相关手续后30个工作日内)
+computes the window's end in Chinese working days; its outcome is ``within``
+until that day has passed, and the day is a ``deadline`` of the result
+(marked as an estimate where the holiday data ends).
+
+A questionnaire may word its own verdicts (``verdicts``, tried in order);
+otherwise the application verdicts apply.
+Application verdict: anything blocking → ``not_yet_eligible`` (a definite finding wins
 over missing answers); else any required question unanswered →
 ``incomplete``; else ``may_apply`` when the readiness items the procedure
 names for it (``when_met``: the passing evaluation report of 第九条) are
@@ -33,8 +40,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..knowledge.questionnaires import UNSURE, Condition, Question, Questionnaire
-from ..periods import blocked_until, is_within
+from ..knowledge.questionnaires import UNSURE, Condition, Question, Questionnaire, VerdictRule
+from ..periods import Computed, HolidayTable, blocked_until, is_within, workdays_after
 from .answers import answer_date
 
 MET, NOT_MET, TO_VERIFY = "met", "not_met", "to_verify"
@@ -54,6 +61,8 @@ class Finding:
     blocks: bool = False
     unanswered: bool = False
     evidence: str | None = None  # the document the answer shows, settling the condition
+    deadline: Computed | None = None  # the end of a working-day window, with its estimate flag
+    calendar: str | None = None  # the title of the calendar entry on the window's end
 
 
 @dataclass
@@ -70,6 +79,10 @@ class Judgement:
         return [f.question for f in self.findings]
 
     @property
+    def deadlines(self) -> list[Finding]:
+        return [f for f in self.findings if f.calendar and (f.deadline or f.until)]
+
+    @property
     def evidence(self) -> Finding | None:
         """The answer that settled the condition (a passing evaluation report), if any."""
         return next((f for f in self.findings if f.evidence and self.status == MET), None)
@@ -79,17 +92,26 @@ def _fill(template: str, **values) -> str:
     return template.format(**{k: ("" if v is None else v) for k, v in values.items()})
 
 
+def _window(question: Question, day: dt.date, today: dt.date,
+            holidays: HolidayTable | None) -> tuple[str, dt.date | None, Computed | None]:
+    """(within / outside, the window's end, the working-day deadline if the window counts working days)."""
+    if question.window_workdays:
+        deadline = workdays_after(day, question.window_workdays, holidays)
+        return ("within" if today <= deadline.date else "outside"), deadline.date, deadline
+    until = blocked_until(day, question.window_years, today) if question.window_years else None
+    return ("within" if until else "outside"), until, None
+
+
 def _finding(questionnaire: Questionnaire, question: Question, condition: str,
-             value: str | None, today: dt.date) -> Finding:
+             value: str | None, today: dt.date, holidays: HolidayTable | None = None) -> Finding:
     outcomes = question.decides[condition]
     if value is None:
         reason = _fill(questionnaire.templates["unanswered_reason"], question=question.text)
         return Finding(question.id, TO_VERIFY, reason, unanswered=True)
-    key, day, until = value, None, None
+    key, day, until, deadline = value, None, None, None
     if question.type == "date" and value != UNSURE:
         day = answer_date(value)
-        until = blocked_until(day, question.window_years, today) if question.window_years else None
-        key = "within" if until else "outside"
+        key, until, deadline = _window(question, day, today, holidays)
     outcome = outcomes.get(key)
     if outcome is None:
         if value == UNSURE:
@@ -98,8 +120,11 @@ def _finding(questionnaire: Questionnaire, question: Question, condition: str,
         return Finding(question.id, None)
     reason = _fill(outcome.reason, date=day, until=until, years=question.window_years,
                    question=question.text, answer=question.display(value))
-    return Finding(question.id, outcome.status, reason, until if outcome.status == NOT_MET else None,
-                   outcome.blocks, evidence=outcome.evidence)
+    if deadline is not None and deadline.estimate:
+        reason += f"（{deadline.note}）"
+    blocked = until if outcome.status == NOT_MET and deadline is None else None
+    return Finding(question.id, outcome.status, reason, blocked, outcome.blocks, evidence=outcome.evidence,
+                   deadline=deadline, calendar=outcome.calendar if until else None)
 
 
 def _notes(spec: Condition, answers: dict, visible: set[str], today: dt.date) -> list[str]:
@@ -113,8 +138,8 @@ def _notes(spec: Condition, answers: dict, visible: set[str], today: dt.date) ->
 
 
 def judge(questionnaire: Questionnaire, spec: Condition, answers: dict[str, str],
-          visible: list[Question], today: dt.date) -> Judgement:
-    findings = [_finding(questionnaire, q, spec.id, answers.get(q.id), today)
+          visible: list[Question], today: dt.date, holidays: HolidayTable | None = None) -> Judgement:
+    findings = [_finding(questionnaire, q, spec.id, answers.get(q.id), today, holidays)
                 for q in visible if spec.id in q.decides and (q.required or q.id in answers)]
     not_met = [f for f in findings if f.status == NOT_MET]
     open_points = [f for f in findings if f.status == TO_VERIFY]
@@ -152,10 +177,42 @@ def verdict_of(judgements: list[Judgement], unanswered: list[Question], ready_wh
     return PENDING_EVALUATION
 
 
-def judge_all(questionnaire: Questionnaire, answers: dict[str, str],
-              today: dt.date) -> tuple[list[Judgement], list[Judgement], list[Question]]:
+def _answered_any(lists: dict[str, tuple[str, ...]], answers: dict[str, str], shown: set[str]) -> bool:
+    return any(qid in shown and answers.get(qid) in values for qid, values in lists.items())
+
+
+def rule_verdict(rules: list[VerdictRule], judgements: list[Judgement], unanswered: list[Question],
+                 answers: dict[str, str], visible: list[Question]) -> VerdictRule:
+    """The first of a questionnaire's own verdicts whose tests all hold."""
+    shown = {q.id for q in visible}
+    met = {j.spec.id for j in judgements if j.status == MET}
+    tests = {
+        "blocked": any(j.blocks for j in judgements),
+        "incomplete": bool(unanswered),
+        "open": any(j.status != MET for j in judgements),
+    }
+    for rule in rules:
+        if rule.when is not None and not tests[rule.when]:
+            continue
+        if not set(rule.when_met) <= met:
+            continue
+        if rule.if_any and not _answered_any(rule.if_any, answers, shown):
+            continue
+        return rule
+    raise AssertionError("the last verdict has no test")  # the questionnaire model checks this
+
+
+def _shown(spec: Condition, answers: dict[str, str], shown: set[str]) -> bool:
+    return all(qid in shown and answers.get(qid) in values for qid, values in spec.show_if.items())
+
+
+def judge_all(questionnaire: Questionnaire, answers: dict[str, str], today: dt.date,
+              holidays: HolidayTable | None = None) -> tuple[list[Judgement], list[Judgement], list[Question]]:
     """Judgements of the basic conditions, of the readiness items, and the unanswered questions."""
     visible = questionnaire.visible_questions(answers)
-    conditions = [judge(questionnaire, s, answers, visible, today) for s in questionnaire.conditions]
-    readiness = [judge(questionnaire, s, answers, visible, today) for s in questionnaire.readiness]
+    shown = {q.id for q in visible}
+    conditions = [judge(questionnaire, s, answers, visible, today, holidays)
+                  for s in questionnaire.conditions if _shown(s, answers, shown)]
+    readiness = [judge(questionnaire, s, answers, visible, today, holidays)
+                 for s in questionnaire.readiness if _shown(s, answers, shown)]
     return conditions, readiness, questionnaire.unanswered(answers)

@@ -9,7 +9,7 @@ notice never states a criterion the result does not.
 
 from __future__ import annotations
 
-from .report import header_lines
+from .report import header_lines, version_text
 
 TITLE = "一次性告知单"
 BLANKS = ("申请单位", "经办人", "日期")
@@ -51,27 +51,44 @@ def _authority(steps: list[dict]) -> dict | None:
     return None
 
 
+def deadline_text(deadline: dict) -> str:
+    """2027-01-12 更名、重组后申请调整的最后期限（第十九条）（估算）."""
+    marks = "".join(["（已过）" if deadline["passed"] else "", "（估算）" if deadline["estimate"] else ""])
+    return f"{deadline['date']} {deadline['title']}{marks}"
+
+
 def build_notice(result: dict) -> dict:
-    """The notice as data, for the Markdown, PDF, DOCX and HTML renderings."""
+    """The notice as data, for the Markdown, PDF, DOCX and HTML renderings. A questionnaire for those
+    already certified has no application procedure: its notice lists the duties of the title instead."""
     procedure = [s for s in result["next_steps"] if s["phase"] == "procedure"]
     notes = [s for s in result["next_steps"] if s["phase"] == "note"]
+    duties = [] if procedure else [s for s in result["next_steps"] if s["phase"] == "duty"]
+    heading = result.get("notice_heading") or {}
     measures = result["measures"]
     return {
-        "title": f"{result['type_label']}申报{TITLE}",
+        "title": heading.get("title") or f"{result['type_label']}申报{TITLE}",
+        "procedure_title": "办理程序与受理部门" if procedure or not duties else "认定后的义务",
+        "duties": [{"text": s["text"], "label": s["label"]} for s in duties],
+        "deadlines": [{"text": deadline_text(d), "label": "、".join(c["label"] for c in d["citations"])}
+                      for d in result.get("deadlines", [])],
         "type_label": result["type_label"],
         "date": result["date"],
         "basis": f"《{measures['title']}》（{measures['doc_number']}）",
         "verdict_label": result["verdict_label"],
         "verdict_text": result["verdict_text"],
-        "intro": INTRO,
+        "intro": heading.get("intro") or INTRO,
         "items": notice_items(result),
         "procedure": [{"title": s["title"], "who": s["who"], "text": s["text"], "label": s["label"],
                        "status_label": s.get("status_label", "")} for s in procedure],
         "notes": [{"title": s["title"], "text": s["text"], "label": s["label"]} for s in notes],
         "authority": _authority(procedure),
         "blanks": list(BLANKS),
+        # 申请单位 comes filled in when the applicant gave the name on the result page.
+        "filled": {BLANKS[0]: result["enterprise_name"]} if result.get("enterprise_name") else {},
+        "enterprise_name": result.get("enterprise_name"),
+        "version": version_text(result),
         "disclaimer": result["disclaimer"],
-        "header": header_lines(result),
+        "header": header_lines(result, with_name=False),
     }
 
 
@@ -82,7 +99,7 @@ def _cell(text: str) -> str:
 def render_notice_markdown(result: dict) -> str:
     notice = build_notice(result)
     lines = [f"# {notice['title']}", ""]
-    lines += [f"- {name}：______________________" for name in notice["blanks"]]
+    lines += [f"- {name}：{notice['filled'].get(name) or '______________________'}" for name in notice["blanks"]]
     lines += ["", *notice["header"], f"- 自评结论：{notice['verdict_label']}", "", "## 需补齐的事项", ""]
     if not notice["items"]:
         lines += [NOTHING, ""]
@@ -94,7 +111,10 @@ def render_notice_markdown(result: dict) -> str:
             lines.append(f"| {number} | {item['label']} | {_cell(item['title'])} | {item['status_label']} | "
                          f"{todo or _cell(item['reason'])} |")
         lines.append("")
-    lines += ["## 办理程序与受理部门", ""]
+    if notice["deadlines"]:
+        lines += ["## 期限", "", *[f"- {d['text']}（{d['label']}）" for d in notice["deadlines"]], ""]
+    lines += [f"## {notice['procedure_title']}", ""]
+    lines += [f"- {d['text']}（{d['label']}）" for d in notice["duties"]]
     authority = notice["authority"]
     if authority:
         body = f"（受理：{authority['who']}）" if authority["who"] else ""

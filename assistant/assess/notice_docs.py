@@ -27,7 +27,12 @@ def _procedure_lines(notice: dict) -> tuple[str, list[str]]:
         lead = f"{authority['title']}{body}：{authority['text']}（{authority['label']}）"
     flow = " → ".join(f"{n}. {s['title']}（{s['who']}，{s['label']}）" for n, s in enumerate(notice["procedure"], 1))
     steps = ([flow] if flow else []) + [f"• {s['title']}：{s['text']}（{s['label']}）" for s in notice["notes"]]
+    steps += [f"• {d['text']}（{d['label']}）" for d in notice["duties"]]
     return lead, steps
+
+
+def _deadline_lines(notice: dict) -> list[str]:
+    return [f"• {d['text']}（{d['label']}）" for d in notice["deadlines"]]
 
 
 class NoticePDF(ReportPDF):
@@ -67,8 +72,13 @@ def _pdf_body(pdf: NoticePDF, notice: dict) -> None:
     pdf.set_text_color(0)
     pdf.ln(2)
     pdf.set_font(FAMILY, "", 10.5)
+    blanks = list(notice["blanks"])
+    for name, value in notice["filled"].items():  # a filled-in name can be long: a line of its own
+        pdf.para(f"{name}：{value}", size=10.5, style="B", height=7)
+        blanks.remove(name)
+    pdf.set_font(FAMILY, "", 10.5)
     third = WIDTH / 3
-    for name in notice["blanks"]:
+    for name in blanks:
         pdf.cell(third, 8, f"{name}：________________")
     pdf.ln(10)
     pdf.heading("需补齐的事项", size=12)
@@ -81,7 +91,11 @@ def _pdf_body(pdf: NoticePDF, notice: dict) -> None:
         pdf.grid(HEADINGS, rows, [9, 25, 32, 13, 101])
     else:
         pdf.para(NOTHING)
-    pdf.heading("办理程序与受理部门", size=12)
+    if notice["deadlines"]:
+        pdf.heading("期限", size=12)
+        for line in _deadline_lines(notice):
+            pdf.para(line, size=9.5, height=5, indent=3)
+    pdf.heading(notice["procedure_title"], size=12)
     lead, steps = _procedure_lines(notice)
     if lead:
         pdf.para(lead, size=10, style="B", height=5.5)
@@ -89,7 +103,7 @@ def _pdf_body(pdf: NoticePDF, notice: dict) -> None:
         pdf.para(line, size=9, height=4.8, indent=3)
     pdf.ln(2)
     pdf.set_text_color(90)
-    pdf.para(notice["disclaimer"], size=8.5, height=4.5)
+    pdf.para(f"{notice['disclaimer']}（版本：{notice['version']}）", size=8.5, height=4.5)
     pdf.set_text_color(0)
 
 
@@ -112,7 +126,8 @@ def render_notice_docx(result: dict) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(f"评估日期：{notice['date']}    依据：{notice['basis']}    "
                            f"自评结论：{notice['verdict_label']}")
-    document.add_paragraph("    ".join(f"{name}：________________" for name in notice["blanks"]))
+    document.add_paragraph("    ".join(f"{name}：{notice['filled'].get(name) or '________________'}"
+                                       for name in notice["blanks"]))
     document.add_heading("需补齐的事项", level=2)
     if notice["items"]:
         document.add_paragraph(notice["intro"])
@@ -131,13 +146,17 @@ def render_notice_docx(result: dict) -> bytes:
                 cell.width = Mm(width)
     else:
         document.add_paragraph(NOTHING)
-    document.add_heading("办理程序与受理部门", level=2)
+    if notice["deadlines"]:
+        document.add_heading("期限", level=2)
+        for line in _deadline_lines(notice):
+            document.add_paragraph(line)
+    document.add_heading(notice["procedure_title"], level=2)
     lead, steps = _procedure_lines(notice)
     if lead:
         document.add_paragraph().add_run(lead).bold = True
     for line in steps:
         document.add_paragraph(line)
-    document.add_paragraph(notice["disclaimer"]).runs[0].italic = True
+    document.add_paragraph(f"{notice['disclaimer']}（版本：{notice['version']}）").runs[0].italic = True
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

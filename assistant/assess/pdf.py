@@ -17,19 +17,18 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from .fonts import cached_fonts
-from .report import verdict_basis
+from .report import sections, verdict_basis, version_text
 from .steps import PHASES
 
 FAMILY = "NotoSansSC"
 WIDTH = 180  # A4 width 210 mm less 15 mm margins
 STATUS_COLOURS = {"met": (27, 94, 32), "not_met": (183, 28, 28), "to_verify": (176, 96, 0)}
-VERDICT_FILLS = {"not_yet_eligible": (253, 236, 234), "pending_evaluation": (232, 245, 233),
-                 "incomplete": (255, 248, 225), "may_apply": (220, 240, 222)}
+TONE_FILLS = {"not_met": (253, 236, 234), "to_verify": (255, 248, 225), "met": (225, 242, 228)}
 MARKS = "：·【】（）《》“”、；。，•□"  # punctuation the layout itself adds
 LABELS = {
     "report": "报告", "date": "评估日期", "basis": "依据", "effective": "施行日期", "status": "评估日状态",
-    "version": "知识库版本", "verdict": "结论", "blocking_until": "起不再受此限制",
-    "unanswered": "尚未回答的问题", "conditions": "申报条件", "readiness": "申报准备（第九条）",
+    "version": "版本", "kb": "知识库", "enterprise": "申报单位", "verdict": "结论", "blocking_until": "起不再受此限制",
+    "unanswered": "尚未回答的问题", "deadlines": "期限", "date_of": "日期", "passed": "已过", "estimate": "估算",
     "clause": "条款", "item": "事项", "result": "结论", "reason": "理由", "checklist": "整改与准备清单",
     "nothing": "没有需要整改或补充的事项。", "steps": "下一步", "answers": "您的回答", "question": "问题",
     "answer": "回答", "notes": "说明", "convention": "期限计算", "authority": "依据", "page": "第 {} 页 / 共 {} 页",
@@ -85,7 +84,8 @@ class ReportPDF(FPDF):
             return
         self.set_font(FAMILY, "", 8)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.result['title']}{LABELS['report']} · {LABELS['date']} {self.result['date']}",
+        name = f"{self.result['enterprise_name']} · " if self.result.get("enterprise_name") else ""
+        self.cell(0, 5, f"{name}{self.result['title']}{LABELS['report']} · {LABELS['date']} {self.result['date']}",
                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
         self.set_text_color(0)
@@ -109,7 +109,7 @@ class ReportPDF(FPDF):
                         wrapmode=WrapMode.CHAR, align="L")
 
     def heading(self, text: str, size: float = 13) -> None:
-        if self.will_page_break(32):
+        if self.will_page_break(45):
             self.add_page()
         self.ln(3)
         self.para(text, size=size, style="B", height=8)
@@ -135,7 +135,8 @@ class ReportPDF(FPDF):
 
 
 def _verdict(pdf: ReportPDF, result: dict) -> None:
-    pdf.set_fill_color(*VERDICT_FILLS.get(result["verdict"], (240, 240, 240)))
+    tone = result.get("verdict_tone") or ("not_met" if result["blocking"] else "met")  # stored older results
+    pdf.set_fill_color(*TONE_FILLS[tone])
     top = pdf.get_y()
     lines = [f"{LABELS['verdict']}：{result['verdict_label']}"]
     basis = verdict_basis(result)
@@ -152,7 +153,7 @@ def _verdict(pdf: ReportPDF, result: dict) -> None:
                    new_y=YPos.NEXT, wrapmode=WrapMode.CHAR, align="L", padding=(1, 3, 3, 3))
     pdf.set_fill_color(255)
     if pdf.page_no() == 1:
-        pdf.set_draw_color(*STATUS_COLOURS["not_met" if result["verdict"] == "not_yet_eligible" else "met"])
+        pdf.set_draw_color(*STATUS_COLOURS[tone])
         pdf.rect(pdf.l_margin, top, WIDTH, pdf.get_y() - top)
     pdf.ln(2)
 
@@ -248,19 +249,30 @@ def close_fonts(pdf: FPDF) -> None:
 def _body(pdf: ReportPDF, result: dict) -> None:
     measures = result["measures"]
     pdf.para(f"{result['title']}{LABELS['report']}", size=18, style="B", height=10)
+    if result.get("enterprise_name"):
+        pdf.para(f"{LABELS['enterprise']}：{result['enterprise_name']}", size=11, style="B", height=6.5)
     pdf.set_text_color(70)
     pdf.para(f"{LABELS['date']}：{result['date']}    {LABELS['basis']}：《{measures['title']}》"
              f"（{measures['doc_number']}）", size=9, height=5)
     pdf.para(f"{LABELS['effective']}：{measures['effective']}    {LABELS['status']}：{measures['status']}    "
-             f"{LABELS['version']}：{measures['fingerprint']}", size=9, height=5)
+             f"{LABELS['version']}：{version_text(result)}", size=9, height=5)
     pdf.set_text_color(0)
     pdf.ln(3)
     _verdict(pdf, result)
-    pdf.heading(f"{LABELS['conditions']}（{result['basis']}等）")
+    if result.get("deadlines"):
+        pdf.heading(LABELS["deadlines"])
+        rows = [[(d["date"], STATUS_COLOURS["not_met"] if d["passed"] else None),
+                 (d["title"] + (f"（{LABELS['passed']}）" if d["passed"] else "")
+                  + (f"（{LABELS['estimate']}）" if d["estimate"] else ""), None),
+                 (d["reason"] + "（" + "、".join(c["label"] for c in d["citations"]) + "）", None)]
+                for d in result["deadlines"]]
+        pdf.grid([LABELS["date_of"], LABELS["item"], LABELS["reason"]], rows, [25, 50, 105])
+    titles = sections(result)
+    pdf.heading(f"{titles['conditions']}（{result['basis']}等）")
     headings = [LABELS["clause"], LABELS["item"], LABELS["result"], LABELS["reason"]]
     pdf.grid(headings, _judged(result["conditions"]), [31, 44, 15, 90])
     if result["readiness"]:
-        pdf.heading(LABELS["readiness"])
+        pdf.heading(titles["readiness"])
         pdf.grid(headings, _judged(result["readiness"]), [31, 44, 15, 90])
     _checklist(pdf, result)
     _steps(pdf, result)

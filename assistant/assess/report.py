@@ -6,7 +6,51 @@ can be made from a stored JSON result.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from ..errors import BadInput
 from .steps import PHASES
+
+NAME_FIELD = "申报单位名称"
+NAME_LIMIT = 60  # the longest registered names run to about 40 characters
+# Letters of any script, digits and the punctuation found in registered names: whatever else
+# (control characters, emoji, markup) would be lost or garbled in a PDF or a Word table.
+_NAME = re.compile(r"^[\w\u3000 ·・（）()［］\[\]〔〕【】、，,.．&＆'’\-—－/／+＋#＃]+$")
+_BEIJING = dt.timezone(dt.timedelta(hours=8))  # the build date as the applicants' calendar has it
+
+
+def clean_enterprise_name(raw: str | None) -> str | None:
+    """The 申报单位名称 as typed, tidied, or None when left empty; BadInput (field ``enterprise_name``)
+    naming the field in words when it cannot be printed on a report."""
+    name = " ".join((raw or "").replace("\u3000", " ").split())
+    if not name:
+        return None
+    if len(name) > NAME_LIMIT:
+        raise BadInput(f"{NAME_FIELD}：最多 {NAME_LIMIT} 个字，现在是 {len(name)} 个字", field="enterprise_name")
+    if not _NAME.match(name):
+        raise BadInput(f"{NAME_FIELD}：只能包含文字、字母、数字和括号、顿号、短横线等常用标点",
+                       field="enterprise_name")
+    return name
+
+
+def with_context(result: dict, kb, enterprise_name: str | None = None) -> dict:
+    """The result with what the reports show besides it: the applicant's name and the version people
+    can read (the measures' 文号 and the knowledge base's build date; the hash stays in ``measures``)."""
+    built = kb.data.get("built_at") if hasattr(kb, "data") else None
+    try:
+        day = dt.datetime.fromisoformat(built).astimezone(_BEIJING).date().isoformat() if built else None
+    except ValueError:
+        day = None
+    return {**result, "enterprise_name": enterprise_name,
+            "version": {"doc_number": result["measures"]["doc_number"], "built": day}}
+
+
+def version_text(result: dict) -> str:
+    """渝经信规范〔2024〕4号 · 知识库 2026-12-03 (a result stored without a version: the 文号 alone)."""
+    version = result.get("version") or {"doc_number": result["measures"]["doc_number"], "built": None}
+    built = f" · 知识库 {version['built']}" if version.get("built") else ""
+    return f"{version['doc_number']}{built}"
 
 
 def _cell(text: str | None) -> str:
@@ -14,13 +58,15 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def header_lines(result: dict) -> list[str]:
+def header_lines(result: dict, with_name: bool = True) -> list[str]:
     measures = result["measures"]
+    name = [f"- 申报单位：{result['enterprise_name']}"] if with_name and result.get("enterprise_name") else []
     return [
+        *name,
         f"- 评估日期：{result['date']}",
         f"- 依据：《{measures['title']}》（{measures['doc_number']}），{measures['effective']} 起施行；"
         f"评估日状态：{measures['status']}",
-        f"- 知识库版本：{measures['fingerprint']}",
+        f"- 版本：{version_text(result)}",
     ]
 
 
@@ -94,11 +140,31 @@ def _answers(result: dict) -> list[str]:
     return [*lines, ""]
 
 
+SECTIONS = {"conditions": "申报条件", "readiness": "申报准备（第九条）"}  # a result stored before ``sections``
+
+
+def sections(result: dict) -> dict:
+    return {**SECTIONS, **result.get("sections", {})}
+
+
+def deadline_lines(result: dict) -> list[str]:
+    """One line per date the answers set: 2026-07-14 更名、重组后申请调整的最后期限（第十九条）（已过）."""
+    lines = []
+    for d in result.get("deadlines", []):
+        marks = "".join(["（已过）" if d["passed"] else "", "（估算）" if d["estimate"] else ""])
+        cited = "、".join(c["label"] for c in d["citations"])
+        lines.append(f"- **{d['date']}** {d['title']}{marks}：{d['reason']}（{cited}）")
+    return lines
+
+
 def render_markdown(result: dict) -> str:
     lines = [f"# {result['title']}报告", "", *header_lines(result), "", *_verdict(result)]
-    lines += [f"## 申报条件（{result['basis']}等）", "", *_table(result["conditions"])]
+    if result.get("deadlines"):
+        lines += ["## 期限", "", *deadline_lines(result), ""]
+    titles = sections(result)
+    lines += [f"## {titles['conditions']}（{result['basis']}等）", "", *_table(result["conditions"])]
     if result["readiness"]:
-        lines += ["## 申报准备（第九条）", "", *_table(result["readiness"])]
+        lines += [f"## {titles['readiness']}", "", *_table(result["readiness"])]
     lines += ["## 整改与准备清单", "", *_checklist(result)]
     lines += ["## 下一步", "", *_steps(result)]
     lines += ["## 您的回答", "", *_answers(result)]

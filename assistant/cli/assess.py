@@ -8,11 +8,12 @@ import click
 
 from ..config import Settings
 from ..errors import BadInput
-from .common import edge, emit_json, load_knowledge, pass_settings
+from .common import edge, emit_json, load_knowledge, pass_settings, snapshot
 
 NOTICE_FORMATS = ("md", "pdf", "docx")
 type_option = click.option("--type", "kind", required=True,
-                           help="问卷类型：kb/questionnaires/ 中问卷的 type，如 factory（绿色工厂）、park（绿色园区）")
+                           help="问卷类型：kb/questionnaires/ 中问卷的 type，如 factory（绿色工厂）、park（绿色园区）、"
+                                "maintenance（称号保持自查）")
 
 
 @click.command()
@@ -53,13 +54,18 @@ def questions(settings: Settings, kind: str, as_json: bool) -> None:
               help="把 PDF 报告写入此文件")
 @click.option("--notice", "notice_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="把一次性告知单写入此文件（按后缀：.md、.pdf、.docx）")
+@click.option("--name", "enterprise_name", default=None, help="申报单位名称（选填，显示在报告和告知单上）")
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="把结果中尚未到期的期限写入日历文件（.ics）")
 @pass_settings
 @edge
 def assess_command(settings: Settings, kind: str, answers_path: Path | None, date_text: str | None,
-                   as_json: bool, as_markdown: bool, pdf_path: Path | None, notice_path: Path | None = None) -> None:
+                   as_json: bool, as_markdown: bool, pdf_path: Path | None, notice_path: Path | None = None,
+                   ics_path: Path | None = None, enterprise_name: str | None = None) -> None:
     """申报自评：问卷所依据的条款（如第六条园区、第七条工厂）的每一项是否满足、还差什么、下一步做什么。"""
     from ..assess import assess, assessment_date, render_markdown
     from ..assess.answers import read_answers_file
+    from ..assess.report import clean_enterprise_name, with_context
     from ..knowledge.curated import questionnaire
 
     if as_json and as_markdown:
@@ -68,7 +74,9 @@ def assess_command(settings: Settings, kind: str, answers_path: Path | None, dat
     if notice_format is not None and notice_format not in NOTICE_FORMATS:
         raise BadInput(f"--notice 文件的后缀须是 {'、'.join('.' + f for f in NOTICE_FORMATS)}", field="notice")
     today = assessment_date(date_text)
-    kb = load_knowledge(settings)
+    name = clean_enterprise_name(enterprise_name)
+    current = snapshot(settings)
+    kb = current.kb
     chosen = questionnaire(kb, kind)
     if answers_path is None:
         from .wizard import Session
@@ -76,7 +84,7 @@ def assess_command(settings: Settings, kind: str, answers_path: Path | None, dat
         answers = Session(kb, chosen, today).run()
     else:
         answers = read_answers_file(answers_path)
-    result = assess(kb, kind, answers, today).to_dict()
+    result = with_context(assess(kb, kind, answers, today, current.holidays).to_dict(), kb, name)
     if pdf_path is not None:
         from ..assess.pdf import knowledge_text, render_pdf
 
@@ -93,11 +101,22 @@ def assess_command(settings: Settings, kind: str, answers_path: Path | None, dat
             notice_path.write_bytes(content)
         except OSError as error:
             raise BadInput(f"写不了告知单文件 {notice_path}：{error.strerror}", field="notice") from error
+    if ics_path is not None:
+        from ..assess.ics import render_ics, upcoming
+
+        try:
+            ics_path.write_bytes(render_ics(result))
+        except OSError as error:
+            raise BadInput(f"写不了日历文件 {ics_path}：{error.strerror}", field="ics") from error
+    files = (pdf_path, notice_path, ics_path)
     if as_json:
         emit_json(result)
-    elif as_markdown or (pdf_path is None and notice_path is None) or answers_path is None:
+    elif as_markdown or all(f is None for f in files) or answers_path is None:
         click.echo(render_markdown(result))
     if pdf_path is not None:
         click.echo(f"PDF 报告已写入：{pdf_path}", err=as_json or as_markdown)
     if notice_path is not None:
         click.echo(f"一次性告知单已写入：{notice_path}", err=as_json or as_markdown)
+    if ics_path is not None:
+        count = len(upcoming(result))
+        click.echo(f"日历文件已写入：{ics_path}（{count} 个期限）", err=as_json or as_markdown)

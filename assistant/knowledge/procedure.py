@@ -8,13 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, field_validator
 
 from .base import ClauseIds, KbModel
-from .questionnaires import Questionnaire, Text, template
-
-
-class StatusLabels(KbModel):
-    met: Text
-    not_met: Text
-    to_verify: Text
+from .questionnaires import Questionnaire, StatusLabels, Text, template
 
 
 class StepStatusLabels(KbModel):
@@ -30,6 +24,8 @@ class VerdictText(KbModel):
     """What it means for the applicant."""
     source: Annotated[ClauseIds, Field(min_length=1)]
     """The clauses it rests on."""
+    tone: Literal["met", "not_met", "to_verify"]
+    """How it is coloured: not_met (red), to_verify (amber) or met (green)."""
 
 
 class ApplyVerdict(VerdictText):

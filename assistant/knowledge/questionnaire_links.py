@@ -56,6 +56,9 @@ def check_links(q: Questionnaire) -> None:
                 if outcome.evidence is not None and outcome.status != "met":
                     raise EntryError((*at, "decides", cid, answer),
                                      "'evidence' is only for an outcome that is met")
+                if outcome.calendar is not None and answer not in ("within", "outside"):
+                    raise EntryError((*at, "decides", cid, answer),
+                                     "'calendar' is only for the within/outside outcome of a date question")
     decided = {cid for question in questions.values() for cid in question.decides}
     for key, specs in (("conditions", q.conditions), ("readiness", q.readiness)):
         for index, spec in enumerate(specs):
@@ -67,6 +70,26 @@ def check_links(q: Questionnaire) -> None:
                                      "'within' needs 'question' (a date question) and 'years'")
             if spec.id not in decided:
                 raise EntryError((key, index), f"no question decides '{spec.id}'")
+            _check_answer_lists(spec.show_if, questions, (key, index, "show_if"), "show_if")
+    _check_verdicts(q, kinds, questions)
+
+
+def _check_verdicts(q: Questionnaire, kinds: dict[str, str], questions: dict[str, Question]) -> None:
+    if not q.verdicts:
+        return
+    ids = [rule.id for rule in q.verdicts]
+    if len(set(ids)) != len(ids):
+        raise EntryError(("verdicts",), f"verdict ids must be unique: {ids}")
+    for index, rule in enumerate(q.verdicts):
+        unknown = [cid for cid in rule.when_met if cid not in kinds]
+        if unknown:
+            raise EntryError(("verdicts", index, "when_met"),
+                             f"'when_met' names {unknown}, not conditions of this file")
+        _check_answer_lists(rule.if_any, questions, ("verdicts", index, "if_any"), "if_any")
+        last = index == len(q.verdicts) - 1
+        if rule.unconditional != last:
+            raise EntryError(("verdicts", index), "the last verdict, and only the last, has no test "
+                             "(when / when_met / if_any)")
 
 
 def _check_answer_lists(mapping: dict[str, list[str]], questions: dict[str, Question], at: tuple, key: str,

@@ -1,169 +1,26 @@
 """``kb/questionnaires/*.yaml``: self-assessment questionnaires (``kind:
 questionnaire``) and the procedure their results speak of (``kind: procedure``).
 
-A questionnaire is pages of questions; each answer names what it makes of a
-condition (``decides``). Adding a question, a condition or a whole new
-questionnaire is a change to the data only.
+A questionnaire is pages of questions (:mod:`.questions`); each answer names
+what it makes of a condition (``decides``). Adding a question, a condition or
+a whole new questionnaire is a change to the data only.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from string import Formatter
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import Answer, ClauseId, ClauseIds, KbModel, as_answer
+from .base import ClauseId, ClauseIds, KbModel
+from .questions import UNSURE, AnswerLists, Question, Slug, Status, Text, template
 
 QUESTIONNAIRES_GLOB = "questionnaires/*.yaml"
-YES, NO, UNSURE = "yes", "no", "unsure"
-STATUSES = ("met", "not_met", "to_verify")
-DATE_KEYS = ("within", "outside", UNSURE)
-SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-Status = Literal["met", "not_met", "to_verify"]
 ActionKind = Literal["制度", "机构", "规划", "管理体系", "证明材料", "核实", "等待期", "评价"]
-Slug = Annotated[str, Field(pattern=SLUG.pattern)]
 
-
-def _answer_keys(value: Any) -> Any:
-    return {as_answer(k): v for k, v in value.items()} if isinstance(value, dict) else value
-
-
-def _answer_lists(value: Any) -> Any:
-    if not isinstance(value, dict):
-        return value
-    return {k: [as_answer(v) for v in vs] if isinstance(vs, list) else vs for k, vs in value.items()}
-
-
-AnswerLists = Annotated[dict[str, Annotated[list[Answer], Field(min_length=1)]], BeforeValidator(_answer_lists)]
-
-
-def placeholders(text: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
-    except ValueError as error:
-        raise ValueError(f"broken {{placeholder}}: {error}") from error
-
-
-def template(allowed: set[str]):
-    def check(value: str) -> str:
-        if not value.strip():
-            raise ValueError("must be non-empty text")
-        used = placeholders(value)
-        if used - allowed:
-            names = "、".join(sorted(allowed)) or "none"
-            raise ValueError(f"uses {sorted(used - allowed)}; allowed placeholders: {names}")
-        return value
-    return check
-
-
-Text = Annotated[str, BeforeValidator(template(set()))]
-ReasonText = Annotated[str, BeforeValidator(template({"date", "until", "years", "question", "answer"}))]
-
-
-class Option(KbModel):
-    """A choice of a choice question."""
-
-    value: Slug
-    """Stored answer value (lower_case_with_underscores)."""
-    label: Text
-    """What the person reads and clicks."""
-
-
-YESNO_OPTIONS = (Option(value=YES, label="是"), Option(value=NO, label="否"), Option(value=UNSURE, label="不确定"))
-DATE_UNSURE = Option(value=UNSURE, label="不确定")
-
-
-class Outcome(KbModel):
-    """What one answer makes of one condition."""
-
-    status: Status
-    """met | not_met | to_verify."""
-    reason: ReasonText
-    """One sentence; {date} {until} {years} {question} {answer} are filled in ({until} for ``within`` only)."""
-    blocks: bool = False
-    """A readiness outcome (not_met) that stops the application (评价结论不合格)."""
-    evidence: Text | None = None
-    """The document this answer shows (第三方评价报告): a ``met`` outcome that settles the condition, whatever
-    the self-assessed answers to it say; the result names the document and cites the question's clauses."""
-
-
-class Question(KbModel):
-    """One question of a page."""
-
-    id: Slug
-    """Unique in the questionnaire; answers are keyed by it."""
-    text: Text
-    """The question as asked."""
-    type: Literal["yesno", "choice", "date"]
-    """yesno (是 / 否 / 不确定), choice (``options``) or date (YYYY-MM-DD)."""
-    source: ClauseIds
-    """The clauses the question rests on."""
-    explain: Text
-    """Why it is asked, in plain words."""
-    help: Text
-    """How to answer it."""
-    choices: list[Option] = Field(default=[], alias="options")
-    """The options of a choice question (``options:``)."""
-    show_if: AnswerLists = {}
-    """Asked only when each named earlier question was answered with one of the listed values."""
-    decides: dict[str, Annotated[dict[Answer, Outcome], BeforeValidator(_answer_keys)]] = {}
-    """Condition id → answer (date questions: within / outside / unsure) → outcome."""
-    required: bool = True
-    """false: may be left unanswered without making the result incomplete."""
-    not_before: str | None = None
-    """Date questions: an earlier date question this date may not precede."""
-    window_years: int | None = Field(default=None, ge=1)
-    """Date questions: the event counts while it is within this many years (近三年)."""
-    unsure: bool = False
-    """Date questions: 不确定 is an accepted answer."""
-    _page: str = PrivateAttr(default="")
-
-    @property
-    def page(self) -> str:
-        return self._page
-
-    @property
-    def options(self) -> tuple[Option, ...]:
-        """Every accepted answer but a date: 是/否/不确定, the choices, or 不确定 for a date."""
-        if self.type == "yesno":
-            return YESNO_OPTIONS
-        if self.type == "choice":
-            return tuple(self.choices)
-        return (DATE_UNSURE,) if self.unsure else ()
-
-    def answer_values(self) -> set[str]:
-        if self.type == "date":
-            return set(DATE_KEYS) if self.unsure else set(DATE_KEYS) - {UNSURE}
-        return {o.value for o in self.options}
-
-    def option(self, value: str) -> Option | None:
-        return next((o for o in self.options if o.value == value), None)
-
-    def display(self, value: str) -> str:
-        """The answer as a person reads it (是, 2023-06-01, 已出具，结论合格)."""
-        option = self.option(value)
-        return option.label if option else value
-
-    @model_validator(mode="after")
-    def _by_type(self) -> Question:
-        if self.type == "choice":
-            if not self.choices:
-                raise ValueError("a choice question needs 'options'")
-            values = [o.value for o in self.choices]
-            if len(set(values)) != len(values):
-                raise ValueError("option values must be unique")
-        elif self.choices:
-            raise ValueError(f"'options' is only for choice questions ({self.type} has fixed answers)")
-        if self.type != "date":
-            for key in ("unsure", "not_before", "window_years"):
-                if key in self.model_fields_set:
-                    raise ValueError(f"'{key}' is only for date questions")
-        elif self.decides and self.window_years is None:
-            raise ValueError("a date question that decides a condition needs 'window_years'")
-        return self
+__all__ = ["QUESTIONNAIRES_GLOB", "UNSURE", "Action", "Condition", "Question", "Questionnaire", "StatusLabels",
+           "Text", "VerdictRule", "template"]
 
 
 class Action(KbModel):
@@ -221,12 +78,51 @@ class Condition(KbModel):
     """What to do when it is not met or to verify."""
     notes: list[Note] = []
     """Remarks while a date is recent."""
+    show_if: AnswerLists = {}
+    """Judged only when each named question is shown and got one of the listed values (a title already
+    revoked is not judged against the grounds for revoking it)."""
 
 
 class Readiness(Condition):
     """A step of preparation (第九条: 自评价, 第三方评价): feeds the checklist and the next steps."""
 
     kind: ClassVar[str] = "readiness"
+
+
+class StatusLabels(KbModel):
+    met: Text
+    not_met: Text
+    to_verify: Text
+
+
+class VerdictRule(KbModel):
+    """One verdict of a questionnaire that words its own (``verdicts``): the first rule whose tests all hold
+    is the verdict; the last rule has no test."""
+
+    id: Slug
+    """The ``verdict`` value in the result JSON."""
+    label: Text
+    """The verdict in a few words."""
+    text: Text
+    """What it means for the one who answered."""
+    source: Annotated[ClauseIds, Field(min_length=1)]
+    """The clauses it rests on."""
+    tone: Status
+    """How it is coloured: not_met (red), to_verify (amber) or met (green)."""
+    when: Literal["blocked", "incomplete", "open"] | None = None
+    """blocked: a condition (or a readiness outcome marked ``blocks``) is not met; incomplete: a required
+    question is unanswered; open: some condition or readiness item is not met or to verify."""
+    when_met: list[str] = []
+    """Conditions or readiness items that must all be met."""
+    if_any: AnswerLists = {}
+    """One of these questions got one of the listed answers."""
+
+    @property
+    def unconditional(self) -> bool:
+        return self.when is None and not self.when_met and not self.if_any
+
+
+Phase = Literal["note", "procedure", "benefit", "duty"]
 
 
 class Page(KbModel):
@@ -260,6 +156,9 @@ class Questionnaire(KbModel):
     """The questionnaire's title (绿色工厂申报自评)."""
     intro: str = ""
     """Who it is for, on the start page."""
+    audience: Literal["applicant", "certified"] = "applicant"
+    """applicant: before applying (申报前自评); certified: for parks and factories already certified
+    (认定后自查). The start page lists them apart."""
     subject: Text
     """Who answers (企业, 园区)."""
     source: ClauseId
@@ -276,6 +175,24 @@ class Questionnaire(KbModel):
     """The preparation steps."""
     pages: Annotated[list[Page], Field(min_length=1)]
     """The pages, in order."""
+    verdicts: list[VerdictRule] = []
+    """Its own verdicts, tried in order (the last without a test); left out: the application verdicts of
+    the procedure (not_yet_eligible, incomplete, may_apply, pending_evaluation)."""
+    statuses: StatusLabels | None = None
+    """How a condition's status is shown, if not as the procedure says (符合 / 不符合 / 待核实)."""
+    readiness_statuses: StatusLabels | None = None
+    """How a readiness item's status is shown, if not as the procedure says."""
+    sections: dict[Literal["conditions", "readiness"], Text] = {"conditions": "申报条件",
+                                                                "readiness": "申报准备（第九条）"}
+    """Headings of the two parts of the result (the conditions' heading is followed by the article it checks:
+    申报条件（第七条等）)."""
+    notice_title: Text | None = None
+    """The 一次性告知单's title, if not "{label}申报一次性告知单"."""
+    notice_intro: Text | None = None
+    """The sentence over the notice's list, if not the application's."""
+    phases: list[Phase] = ["note", "procedure", "benefit", "duty"]
+    """Which parts of the procedure the result lists: note (开始之前), procedure (申报流程), benefit (认定后可获得),
+    duty (认定后的义务)."""
 
     @model_validator(mode="after")
     def _links(self) -> Questionnaire:

@@ -95,6 +95,17 @@ def phone(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def no_js(browser, live_server):
+    """A phone-width tab with JavaScript off: every page must work without it."""
+    context = browser.new_context(base_url=live_server, locale="zh-CN", java_script_enabled=False,
+                                  viewport={"width": 375, "height": 740})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
 def screenshot(tab, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

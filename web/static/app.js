@@ -212,10 +212,11 @@
     send(button.value);
   });
 })();
-// 一次性告知单: the 打印 link prints the page (without script it opens the PDF).
+// 打印: the 一次性告知单's link prints the page (without script it opens the PDF); so does the print view's button.
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest("a[data-print]");
+  var link = event.target.closest && event.target.closest("[data-print]");
   if (!link || typeof window.print !== "function") return;
   event.preventDefault();
   window.print();
 });
+
