@@ -3,7 +3,6 @@ per data directory, not one per process, and a PDF report costs ten searches."""
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from dataclasses import replace
 
@@ -26,27 +25,7 @@ def test_two_workers_share_one_allowance(own_settings):
     assert codes == [200, 200, 200, 200, 429, 429]
 
 
-def _take_many(path, count, results):
-    buckets = Buckets(path)
-    admitted = 0
-    for _ in range(count):
-        try:
-            buckets.take("ip:198.51.100.7", 1, 100, 3600)
-            admitted += 1
-        except RateLimited:
-            pass
-    results.put(admitted)
-
-
-def test_processes_taking_at_once_never_exceed_the_allowance(tmp_path):
-    results = multiprocessing.get_context("fork").Queue()
-    workers = [multiprocessing.get_context("fork").Process(target=_take_many, args=(tmp_path, 60, results))
-               for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert sum(results.get(timeout=5) for _ in workers) == 100  # 240 tried, exactly the capacity admitted
+# Processes taking tokens at once on either backend: tests/test_storage_backends.py.
 
 
 def test_a_pdf_report_costs_more_than_a_search(own_settings):
