@@ -9,7 +9,7 @@ notice never states a criterion the result does not.
 
 from __future__ import annotations
 
-from .report import header_lines, version_text
+from .report import deadline_marks, header_lines, version_text
 
 TITLE = "一次性告知单"
 BLANKS = ("申请单位", "经办人", "日期")
@@ -52,9 +52,8 @@ def _authority(steps: list[dict]) -> dict | None:
 
 
 def deadline_text(deadline: dict) -> str:
-    """2027-01-12 更名、重组后申请调整的最后期限（第十九条）（估算）."""
-    marks = "".join(["（已过）" if deadline["passed"] else "", "（估算）" if deadline["estimate"] else ""])
-    return f"{deadline['date']} {deadline['title']}{marks}"
+    """2027-01-12 更名、重组后申请调整的最后期限（估算）."""
+    return f"{deadline['date']} {deadline['title']}{deadline_marks(deadline)}"
 
 
 def build_notice(result: dict) -> dict:

@@ -17,7 +17,7 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from .fonts import cached_fonts
-from .report import sections, verdict_basis, version_text
+from .report import deadline_marks, sections, verdict_basis, version_text
 from .steps import PHASES
 
 FAMILY = "NotoSansSC"
@@ -28,7 +28,8 @@ MARKS = "：·【】（）《》“”、；。，•□"  # punctuation the lay
 LABELS = {
     "report": "报告", "date": "评估日期", "basis": "依据", "effective": "施行日期", "status": "评估日状态",
     "version": "版本", "kb": "知识库", "enterprise": "申报单位", "verdict": "结论", "blocking_until": "起不再受此限制",
-    "unanswered": "尚未回答的问题", "deadlines": "期限", "date_of": "日期", "passed": "已过", "estimate": "估算",
+    "unanswered": "尚未回答的问题", "deadlines": "期限", "date_of": "日期",
+    "passed": "已过", "estimate": "估算",  # not printed as labels: they put deadline_marks' characters in the font
     "clause": "条款", "item": "事项", "result": "结论", "reason": "理由", "checklist": "整改与准备清单",
     "nothing": "没有需要整改或补充的事项。", "steps": "下一步", "answers": "您的回答", "question": "问题",
     "answer": "回答", "notes": "说明", "convention": "期限计算", "authority": "依据", "page": "第 {} 页 / 共 {} 页",
@@ -262,8 +263,7 @@ def _body(pdf: ReportPDF, result: dict) -> None:
     if result.get("deadlines"):
         pdf.heading(LABELS["deadlines"])
         rows = [[(d["date"], STATUS_COLOURS["not_met"] if d["passed"] else None),
-                 (d["title"] + (f"（{LABELS['passed']}）" if d["passed"] else "")
-                  + (f"（{LABELS['estimate']}）" if d["estimate"] else ""), None),
+                 (d["title"] + deadline_marks(d), None),
                  (d["reason"] + "（" + "、".join(c["label"] for c in d["citations"]) + "）", None)]
                 for d in result["deadlines"]]
         pdf.grid([LABELS["date_of"], LABELS["item"], LABELS["reason"]], rows, [25, 50, 105])

@@ -147,13 +147,17 @@ def sections(result: dict) -> dict:
     return {**SECTIONS, **result.get("sections", {})}
 
 
+def deadline_marks(deadline: dict) -> str:
+    """（已过）（估算）: what the reader must know about a deadline's date."""
+    return "".join(["（已过）" if deadline["passed"] else "", "（估算）" if deadline["estimate"] else ""])
+
+
 def deadline_lines(result: dict) -> list[str]:
-    """One line per date the answers set: 2026-07-14 更名、重组后申请调整的最后期限（第十九条）（已过）."""
+    """One line per date the answers set: 2026-07-14 更名、重组后申请调整的最后期限（已过）：…（第十九条）."""
     lines = []
     for d in result.get("deadlines", []):
-        marks = "".join(["（已过）" if d["passed"] else "", "（估算）" if d["estimate"] else ""])
         cited = "、".join(c["label"] for c in d["citations"])
-        lines.append(f"- **{d['date']}** {d['title']}{marks}：{d['reason']}（{cited}）")
+        lines.append(f"- **{d['date']}** {d['title']}{deadline_marks(d)}：{d['reason']}（{cited}）")
     return lines
 
 

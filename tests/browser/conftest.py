@@ -75,35 +75,29 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, locale="zh-CN", accept_downloads=True,
-                                  viewport={"width": 1280, "height": 900})
+def _tab(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server, locale="zh-CN", **options)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    yield from _tab(browser, live_server, accept_downloads=True, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 375, "height": 740},
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    yield from _tab(browser, live_server, viewport={"width": 375, "height": 740}, device_scale_factor=2,
+                    is_mobile=True, has_touch=True)
 
 
 @pytest.fixture
 def no_js(browser, live_server):
     """A phone-width tab with JavaScript off: every page must work without it."""
-    context = browser.new_context(base_url=live_server, locale="zh-CN", java_script_enabled=False,
-                                  viewport={"width": 375, "height": 740})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    yield from _tab(browser, live_server, java_script_enabled=False, viewport={"width": 375, "height": 740})
 
 
 def screenshot(tab, name: str) -> Path:
