@@ -81,12 +81,26 @@ def test_database():
     """A throw-away PostgreSQL cluster for the storage tests (their URL in ASSISTANT_TEST_DATABASE_URL), stopped
     and deleted afterwards, also on failure or Ctrl-C. A URL already set is used as given; without PostgreSQL
     the PostgreSQL cases are skipped (under CI=1 they fail)."""
-    binaries = postgres_bin()
-    if os.environ.get(TEST_DATABASE_URL) or binaries is None or os.name == "nt":
-        if binaries is None and not os.environ.get(TEST_DATABASE_URL):
+    if os.environ.get(TEST_DATABASE_URL) or postgres_bin() is None or os.name == "nt":
+        if postgres_bin() is None and not os.environ.get(TEST_DATABASE_URL):
             print("没有找到 PostgreSQL（apt-get install postgresql）：PostgreSQL 上的存储测试将跳过", flush=True)
         yield
         return
+    with throwaway_postgres() as url:
+        os.environ[TEST_DATABASE_URL] = url
+        try:
+            yield
+        finally:
+            os.environ.pop(TEST_DATABASE_URL, None)
+
+
+@contextlib.contextmanager
+def throwaway_postgres(durable: bool = False):
+    """A PostgreSQL cluster in a temporary directory, listening on a unix socket there only; yields its URL.
+    *durable* keeps fsync on (a benchmark's figures should be production's); tests run without it."""
+    binaries = postgres_bin()
+    if binaries is None:
+        raise SystemExit("没有找到 PostgreSQL 的服务器程序（apt-get install postgresql）")
     home = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
     as_user: list[str] = []
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # initdb refuses root: the cluster runs as postgres
@@ -96,8 +110,9 @@ def test_database():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     data = home / "data"
-    # Only a unix socket in the temporary directory, no TCP; no fsync: the data is thrown away.
-    options = f"-k {home} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=300"
+    options = f"-k {home} -p {port} -c listen_addresses='' -c max_connections=300"
+    if not durable:
+        options += " -c fsync=off"  # the data is thrown away
     pg_ctl = [*as_user, binaries / "pg_ctl", "-D", data]
     # Killed or interrupted (also when started in the background, where SIGINT is ignored): still clean up.
     previous = (signal.signal(signal.SIGTERM, lambda *_: sys.exit(143)),
@@ -105,13 +120,11 @@ def test_database():
     try:
         quiet = {"stdout": subprocess.DEVNULL}
         subprocess.run([*as_user, binaries / "initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                        "--no-sync"], check=True, **quiet)
+                        *([] if durable else ["--no-sync"])], check=True, **quiet)
         subprocess.run([*pg_ctl, "-l", home / "server.log", "-o", options, "-w", "start"], check=True, **quiet)
-        os.environ[TEST_DATABASE_URL] = f"postgresql://postgres@/postgres?host={home}&port={port}"
-        print(f"PostgreSQL 测试集群：{home}（端口 {port}）", flush=True)
-        yield
+        print(f"PostgreSQL 临时集群：{home}（端口 {port}）", flush=True)
+        yield f"postgresql://postgres@/postgres?host={home}&port={port}"
     finally:
-        os.environ.pop(TEST_DATABASE_URL, None)
         subprocess.run([*pg_ctl, "-m", "immediate", "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(home, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous[0])

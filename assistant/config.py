@@ -42,12 +42,16 @@ SETTINGS = {
                      "限流都存在其中）；未设置时用数据目录中的 SQLite，无需任何准备"),
     "upload_max_mb": ("ASSISTANT_UPLOAD_MAX_MB", "5",
                       "工作人员页面上传法规文件（PDF/DOCX/TXT/MD）的大小上限（MB，1–100；其他请求仍限 64KB）"),
+    "trusted_proxies": ("ASSISTANT_TRUSTED_PROXIES", "0",
+                        "服务前面的反向代理层数（nginx 一层为 1）：按代理写入的 X-Forwarded-For 识别客户端地址"
+                        "（限流、登录尝试），按 X-Forwarded-Proto 识别 https；0 为不信任这些头（直接对外时不可伪造）"),
 }
 # Upper bounds: a century of days, a week of minutes (larger values are typing mistakes, and SQLite's
 # date arithmetic gives NULL far outside its range).
 MAX_RETENTION_DAYS = 36_500
 MAX_PURGE_INTERVAL_MINUTES = 10_080
 MAX_UPLOAD_MB = 100  # an official PDF is a few MB; more is a scan (no text to ingest) or a mistake
+MAX_TRUSTED_PROXIES = 5  # a longer chain of proxies is a typing mistake
 _WHOLE_NUMBER = re.compile(r"\d{1,9}")
 
 
@@ -95,6 +99,7 @@ class Settings:
     base_url: str = ""
     database_url: str | None = None  # None: the SQLite file in data_dir
     upload_max_mb: int = 5
+    trusted_proxies: int = 0  # proxies in front whose X-Forwarded-* headers are believed
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -124,6 +129,7 @@ class Settings:
             base_url=(env.get(SETTINGS["base_url"][0]) or "").rstrip("/"),
             database_url=database_url(env),
             upload_max_mb=upload_limit(env),
+            trusted_proxies=whole_number("trusted_proxies", MAX_TRUSTED_PROXIES, env),
         )
         clean = {k: (Path(v) if k.endswith("_dir") else v) for k, v in overrides.items() if v is not None}
         return replace(settings, **clean) if clean else settings

@@ -27,7 +27,8 @@ for kind in ("factory", "park"):
     data = yaml.safe_load((ROOT / "tests" / "assess_scenarios" / f"{kind}.yaml").read_text(encoding="utf-8"))
     default_date = str(data.get("defaults", {}).get("date", "2025-06-01"))
     for case in data["scenarios"]:
-        answers = {key: _answer(value) for key, value in case["answers"].items()}
+        # A null answer is a question left unanswered: not sent at all (the API refuses "None").
+        answers = {key: _answer(value) for key, value in case["answers"].items() if value is not None}
         date = str(case.get("date", default_date))
         if date <= dt.date.today().isoformat():  # boundary cases dated in the future are refused by design
             SCENARIOS.append({"type": kind, "answers": answers, "date": date})

@@ -219,3 +219,16 @@ def test_a_bad_upload_limit_stops_the_program_naming_the_variable(monkeypatch, r
         Settings.from_env()
     monkeypatch.setenv("ASSISTANT_UPLOAD_MAX_MB", "12")
     assert Settings.from_env().upload_max_mb == 12
+
+
+def test_with_a_shared_database_the_page_says_only_this_server_is_updated(sandbox, backend):
+    """Behind a load balancer (state in PostgreSQL) an upload reaches one server's corpus only: the page
+    says so before anything is uploaded; a lone server (SQLite) has nothing to warn about."""
+    from web import create_app
+
+    settings = replace(backend.settings(sandbox), admin_token=TOKEN)
+    client = create_app(settings, {"TESTING": True, "RATE_LIMIT": 0}).test_client()
+    csrf = form_token(client, "/admin/login")
+    assert client.post("/admin/login", data={"token": TOKEN, "csrf_token": csrf}).status_code == 302
+    page = client.get("/admin/ingest").get_data(as_text=True)
+    assert ("只更新这一台服务器" in page) is (backend.name == "postgresql")

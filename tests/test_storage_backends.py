@@ -242,3 +242,16 @@ def test_a_database_url_that_is_not_postgresql_is_refused_at_start(monkeypatch):
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", "postgresql://u:p@db.internal:5432/lvse")
     assert Settings.from_env().database_url == "postgresql://u:p@db.internal:5432/lvse"
     assert db.parse_url("postgresql://u:p@db.internal/lvse").drivername == "postgresql+psycopg"
+
+
+def test_every_pooled_connection_busy_is_a_503_not_a_crash(backend, monkeypatch):
+    """More requests than pooled connections wait for one; when none frees up in time, the request is
+    told the data could not be saved (503), like any other storage failure."""
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    def exhausted(*_args, **_kwargs):
+        raise PoolTimeout("QueuePool limit of size 10 overflow 0 reached")
+
+    monkeypatch.setattr(session, "_open", exhausted)
+    with pytest.raises(ReadOnlyError, match="暂时无法写入"), db.transaction(backend.data_dir) as store:
+        store.execute("SELECT 1")

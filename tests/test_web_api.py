@@ -140,6 +140,38 @@ def test_rate_limit_gives_a_clear_429(settings):
     assert "频繁" in response.json["error"] and int(response.headers["Retry-After"]) >= 1
 
 
+@pytest.mark.parametrize(("proxies", "separate"), [(0, False), (1, True)])
+def test_forwarded_addresses_count_only_behind_a_trusted_proxy(settings, proxies, separate):
+    """Behind nginx (ASSISTANT_TRUSTED_PROXIES=1) each citizen has an allowance of their own; without a
+    proxy the header is the client's own invention and must not buy a fresh allowance."""
+    from dataclasses import replace
+
+    from web import create_app
+
+    app = create_app(replace(settings, trusted_proxies=proxies), {"TESTING": True, "RATE_LIMIT": 2})
+    # Addresses of this test only: other tests' requests in the same minute share the rate-limit store.
+    client = app.test_client()
+    proxy, citizen, other = f"10.{proxies}.9.1", f"10.{proxies}.9.2", f"10.{proxies}.9.3"
+
+    def search(forwarded: str) -> int:
+        return client.get("/api/search?q=公示", headers={"X-Forwarded-For": forwarded},
+                          environ_base={"REMOTE_ADDR": proxy}).status_code
+
+    assert [search(f"9.9.9.9, {citizen}") for _ in range(3)] == [200, 200, 429]
+    # A client that prepends a made-up address is still the same client to the proxy.
+    assert search(f"1.2.3.4, {citizen}") == 429
+    assert (search(other) == 200) is separate
+
+
+def test_a_bad_proxy_count_is_refused_naming_the_variable(monkeypatch):
+    from assistant.config import Settings
+    from assistant.errors import ConfigError
+
+    monkeypatch.setenv("ASSISTANT_TRUSTED_PROXIES", "nginx")
+    with pytest.raises(ConfigError, match="ASSISTANT_TRUSTED_PROXIES"):
+        Settings.from_env()
+
+
 @pytest.mark.parametrize(("body", "field"), [
     ('{"question": "\\ud800公示期多长"}', "question"),
     ('{"question": ' + "[" * 2000 + "]" * 2000 + "}", "body"),

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant import db
 from assistant.config import Settings
@@ -47,6 +48,11 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
             app.config["PURGE_INTERVAL"] = 0
         app.config.update(test_config)
     app.json.ensure_ascii = False
+    if settings.trusted_proxies:
+        # Behind nginx every request comes from the proxy's address; only the proxies' own entries of
+        # X-Forwarded-For are believed, so a client cannot pick its rate-limit bucket by sending the header.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     app.extensions["assistant_runtime"] = get_runtime(settings)
     logging.getLogger("assistant").setLevel(logging.INFO)
 

@@ -66,7 +66,8 @@ def _form(error: str | None = None, status: int = 200):
     settings = _settings()
     snapshot = get_snapshot()
     return render_template("admin/ingest.html", error=error, files=corpus_listing(settings),
-                           fingerprint=snapshot.kb.fingerprint, limit=settings.upload_max_mb), status
+                           fingerprint=snapshot.kb.fingerprint, limit=settings.upload_max_mb,
+                           shared=settings.database_url is not None), status
 
 
 @bp.get("/ingest")

@@ -33,7 +33,9 @@ SCHEMAS = {
                            "chapter": {"type": ["integer", "null"]}, "chapter_title": {"type": "string"},
                            "pinpoint": {"type": "boolean"}, "matches": {"type": "array"},
                            "article_id": {"type": ["string", "null"]}, "best_id": {"type": "string"},
-                           "intro": {"type": "string"}}},
+                           "intro": {"type": "string"},
+                           "asked": {"type": "string", "description": "when no shown text prints the query: "
+                                     "the question people ask (a help-desk rule's example) that found it"}}},
     "SearchResult": {"type": "object", "required": ["query", "total", "hits", "suggestions"],
                      "properties": {"query": {"type": "string"}, "total": {"type": "integer"},
                                     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},

@@ -11,6 +11,7 @@ import click
 
 from ..config import Settings
 from ..errors import AssistantError
+from ..storage import write_atomic
 from .common import edge, pass_settings
 
 
@@ -38,7 +39,9 @@ def ingest_command(settings: Settings, file: Path, dry_run: bool, name: str | No
         replaced = target.exists()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(result.text, encoding="utf-8", newline="\n")
+            # Whole or not at all: a running server checks the corpus every few seconds and must never
+            # build from half a file.
+            write_atomic(target, result.text.encode("utf-8"))
         except OSError as error:
             raise AssistantError(f"无法写入 {target}：{error.strerror or error}") from error
         click.echo(f"已{'替换' if replaced else '写入'} {target}（{len(result.text)} 字，{parsed}）。")

@@ -29,6 +29,8 @@ def print_result(result) -> None:
     click.echo(f"共 {result.total} 条相关条款")
     for rank, hit in enumerate(result.hits, start=result.offset + 1):
         click.echo(f"\n{rank}. {hit.clause.citation}  [{hit.clause.id}]")
+        if hit.asked:
+            click.echo(f"   （按常见问法找到：“{hit.asked}”）")
         # A grouped article: its shared lead-in and the items that match, not the whole article.
         lead = hit.intro if hit.matches else hit.highlight
         if lead:

@@ -100,7 +100,9 @@ def _sqlite(key: str, path: Path) -> Database:
 
 def _postgresql(key: str, url: str) -> Database:
     # pre_ping: a server restarted or a connection cut by a proxy is noticed before a request uses it.
-    engine = create_engine(parse_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10,
+    # A fixed pool: more requests than connections wait for one (up to pool_timeout) rather than open and
+    # close connections beyond it, each of which costs PostgreSQL a new backend process.
+    engine = create_engine(parse_url(url), pool_pre_ping=True, pool_size=10, max_overflow=0, pool_timeout=10,
                            connect_args={"connect_timeout": 5})
     return Database(key, "postgresql", engine)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..errors import ReadOnlyError
 from . import migrations
@@ -130,7 +131,7 @@ def transaction(data_dir: Path, write: bool = True) -> Iterator[Db]:
     database = locate(data_dir)
     try:
         connection = _open(database, write)
-    except (OSError, DBAPIError) as error:
+    except (OSError, DBAPIError, PoolTimeout) as error:  # PoolTimeout: every pooled connection busy for 10 s
         raise _unavailable(database, error, "cannot open") from error
     try:
         with connection, connection.begin():

@@ -93,8 +93,8 @@ class Rule(KbModel):
     follow_ups: Names = []
     """Questions suggested after the answer."""
     examples: Names = []
-    """Questions the rule answers (also used to rank rules and to learn which rule answers when several
-    apply)."""
+    """Questions the rule answers (also used to rank rules, to learn which rule answers when several
+    apply, and by search: indexed with the description beside the first source clause)."""
     prefer_over: Names = []
     """Rules this one answers before whenever both apply: for the rare pair that the examples cannot
     tell apart (``assistant build`` lists such pairs)."""

@@ -87,6 +87,15 @@ class QAStore:
             return
         try:
             with transaction(self.data_dir) as db:
+                if not masked.flags:
+                    # The usual case, in one statement: nothing to merge, so no lock and no read (on a busy
+                    # server every round trip to PostgreSQL waits its turn behind the other requests).
+                    stamp = database.now()
+                    db.execute(
+                        "INSERT INTO unanswered (key, question, flags, first_seen, last_seen) VALUES (?, ?, '', ?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET count = unanswered.count + 1, last_seen = excluded.last_seen",
+                        (key, cleaned, stamp, stamp))
+                    return
                 db.lock(f"unanswered:{key}")  # two servers logging one question: neither's flags are lost
                 row = db.execute("SELECT flags FROM unanswered WHERE key = ?", (key,)).fetchone()
                 # Flags only accumulate: one asking with a name is reason enough for staff to look.

@@ -4,7 +4,9 @@ domain vocabulary the Q&A also reads)."""
 
 from __future__ import annotations
 
+from ..errors import NotFound
 from ..knowledge.clauses import Clause, KnowledgeBase
+from ..knowledge.curated import rules
 from ..segment import Segmenter
 from ..textnorm import fold_aligned
 
@@ -30,6 +32,27 @@ def context_text(clause: Clause) -> str:
     """An item is indexed with its 款 lead-in (申报绿色工厂的基本条件：…), so the
     lead-in's words count for each item."""
     return f"{clause.lead} {clause.text}" if clause.lead else clause.text
+
+
+def asked_questions(kb: KnowledgeBase) -> dict[tuple[str, str], list[str]]:
+    """What people ask that a clause answers: the description and example questions of every help-desk
+    rule, under the clause the rule cites first (its article when that clause has no document of its own).
+    Indexed beside the clause, they let a query in people's words (名单挂网几天) find a clause that says
+    it in the measures' words (公示期为5个工作日)."""
+    indexed = {(c.doc, c.id) for c in indexed_clauses(kb)}
+    out: dict[tuple[str, str], list[str]] = {}
+    for rule in rules(kb):
+        if rule.kind != "answer" or not rule.source:
+            continue  # a not_covered rule's questions are what the cited clause does NOT say
+        try:
+            clause = kb.clause(rule.source[0])
+        except NotFound:
+            continue
+        key = (clause.doc, clause.id)
+        if key not in indexed and (article := kb.article_of(clause)) is not None:
+            key = (article.doc, article.id)
+        out.setdefault(key, []).extend([rule.description, *rule.examples])
+    return out
 
 
 def vocabulary(kb: KnowledgeBase, segmenter: Segmenter) -> set[str]:

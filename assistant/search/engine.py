@@ -15,6 +15,7 @@ from ..knowledge.lexicon import Lexicon
 from ..knowledge.lookup import Ref, resolve
 from ..segment import Segmenter
 from ..textnorm import fold, fold_aligned
+from .documents import asked_questions
 from .grouping import Group, group_hits
 from .highlight import highlight, matched_terms
 from .querying import ParsedQuery, build_query, parse_query
@@ -37,6 +38,7 @@ class Hit:
     best_id: str = ""  # the clause of the group that scored best (the head or a match)
     intro: str = ""  # marked lead-in shared by the matching items (申报绿色工厂的基本条件：)
     article_id: str | None = None  # the article the group belongs to (None: the notice)
+    asked: str = ""  # when nothing shown prints the query: the question people ask that it answers
 
     def to_dict(self) -> dict:
         c = self.clause
@@ -50,6 +52,7 @@ class Hit:
                          "score": round(s, 4), "kind": m.kind, "paragraph": m.paragraph, "item": m.item,
                          "text": m.text} for m, s, h in self.matches],
             "article_id": self.article_id, "best_id": self.best_id or c.id, "intro": self.intro,
+            "asked": self.asked,
         }
 
 
@@ -71,10 +74,11 @@ class SearchEngine:
     def __init__(self, kb: KnowledgeBase, index, segmenter: Segmenter, lexicon: Lexicon):
         self.kb, self.index, self.segmenter, self.lexicon = kb, index, segmenter, lexicon
         self._local = threading.local()
-        self._fold_cache: dict[tuple[str, str, object], str] = {}
+        self._fold_cache: dict[tuple, str] = {}
         with index.searcher() as searcher:
             self.vocabulary = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon("text")}
         self.suggester = Suggester(self.vocabulary, lexicon)
+        self._asked = asked_questions(kb)
         self.question_suggester = None  # set by the Q&A layer: text -> list of questions
 
     def _searcher(self):
@@ -96,10 +100,11 @@ class SearchEngine:
             return SearchResult(parsed.text, 0, [], self._fallback_suggestions(parsed),
                                 message="请输入要检索的词语或条款号")
         pinpoints, missing = self._pinpoints(parsed, document)
-        ranked = self._ranked(parsed, chapter, subject, document)
+        folded = _fold_concepts(parsed.concepts(self.segmenter))
+        ranked = self._ranked(parsed, folded, chapter, subject, document)
         concepts = parsed.highlight_concepts(self.segmenter)
         groups = group_hits(self.kb, pinpoints, ranked)
-        page = [self._hit(group.settle(lambda clause: self._prints_query(clause, concepts)), concepts)
+        page = [self._hit(group.settle(lambda clause: self._prints_query(clause, concepts)), concepts, folded)
                 for group in groups[offset: offset + limit]]
         result = SearchResult(parsed.text, len(groups), page, offset=offset)
         if missing:
@@ -127,7 +132,7 @@ class SearchEngine:
                     and (clause.kind == "chapter" or c.section == clause.section)]
         return [clause]
 
-    def _ranked(self, parsed: ParsedQuery, chapter, subject, document) -> list[tuple[Clause, float]]:
+    def _ranked(self, parsed: ParsedQuery, concepts, chapter, subject, document) -> list[tuple[Clause, float]]:
         query = build_query(parsed, self.segmenter)
         if query is None:
             return []
@@ -140,32 +145,49 @@ class SearchEngine:
             filters.append(Q.Term("doc", document))
         restrict = Q.And(filters) if filters else None
         results = self._searcher().search(query, limit=CANDIDATES, filter=restrict)
-        concepts = _fold_concepts(parsed.concepts(self.segmenter))
         ranked = []
         for hit in results:
             try:
                 clause = self.kb.clause(hit["id"], hit["doc"])
             except NotFound:
                 continue
-            factor = _coverage_factor(self._folded(clause, with_lead=True), concepts)
+            factor = _coverage_factor(self._folded(clause, with_lead=True, asked=True), concepts)
             ranked.append((clause, float(hit.score) * factor))
         ranked.sort(key=lambda pair: -pair[1])
         return ranked
 
-    def _folded(self, clause: Clause, with_lead: bool = False) -> str:
-        """Folded, space-free text of a clause (cached: clauses never change)."""
-        key = (clause.doc, clause.id, with_lead)
+    def _folded(self, clause: Clause, with_lead: bool = False, asked: bool = False) -> str:
+        """Folded, space-free text of a clause, with its lead-in and the questions it answers if asked
+        (cached: clauses never change)."""
+        key = (clause.doc, clause.id, with_lead, asked)
         text = self._fold_cache.get(key)
         if text is None:
             raw = f"{clause.lead}{clause.text}" if with_lead else clause.text
+            if asked:
+                raw += "\n" + "\n".join(self._asked.get((clause.doc, clause.id), []))
             text = self._fold_cache[key] = squeeze_all(fold(raw))
         return text
 
-    def _hit(self, group: Group, concepts) -> Hit:
+    def _hit(self, group: Group, concepts, folded) -> Hit:
         matches = [(c, sc, self._highlight(c, concepts)) for c, sc in group.matches]
-        return Hit(group.clause, group.score, self._highlight(group.clause, concepts), pinpoint=group.pinpoint,
+        head = self._highlight(group.clause, concepts)
+        marked = "<mark" in head or any("<mark" in h for _, _, h in matches)
+        return Hit(group.clause, group.score, head, pinpoint=group.pinpoint,
                    matches=matches, best_id=group.best.id, intro=self._intro(group, concepts),
-                   article_id=article.id if (article := self.kb.article_of(group.clause)) else None)
+                   article_id=article.id if (article := self.kb.article_of(group.clause)) else None,
+                   asked="" if marked or group.pinpoint else self._asked_for(group, folded))
+
+    def _asked_for(self, group: Group, concepts) -> str:
+        """The question people ask (a help-desk rule's example) that covers most of the query, among those
+        the group's clauses answer: says why an article whose words differ from the query was found."""
+        best, best_covered = "", 0
+        for clause in (group.clause, *(c for c, _ in group.candidates)):
+            for question in self._asked.get((clause.doc, clause.id), []):
+                text = squeeze_all(fold(question))
+                covered = sum(1 for forms in concepts if any(all(p in text for p in form) for form in forms))
+                if covered > best_covered:
+                    best, best_covered = question, covered
+        return best
 
     def _intro(self, group: Group, concepts) -> str:
         """The lead-in of the items listed under an article, when they share one."""

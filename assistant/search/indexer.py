@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import RamStorage, copy_to_ram
 from ..knowledge.clauses import KnowledgeBase
 from ..knowledge.lexicon import Lexicon
 from .analysis import CharTokenizer, JiebaTokenizer
-from .documents import context_text, indexed_clauses
+from .documents import asked_questions, context_text, indexed_clauses
 
 log = logging.getLogger(__name__)
 READY = "READY"
@@ -43,10 +43,12 @@ def make_schema(segmenter_key: str) -> Schema:
         text=TEXT(analyzer=words, phrase=True),
         heading=TEXT(analyzer=words, phrase=False),
         chars=TEXT(analyzer=CharTokenizer(), phrase=True),
+        asked=TEXT(analyzer=words, phrase=False),
     )
 
 
 def _fill(writer, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    asked = asked_questions(kb)
     for clause in indexed_clauses(kb):
         writer.add_document(
             id=clause.id, doc=clause.doc, kind=clause.kind,
@@ -56,6 +58,7 @@ def _fill(writer, kb: KnowledgeBase, lexicon: Lexicon) -> None:
             text=context_text(clause),
             heading=" ".join(x for x in (clause.chapter_title, clause.section_title) if x),
             chars=clause.text,
+            asked="\n".join(asked.get((clause.doc, clause.id), [])),
         )
     writer.commit()
 

@@ -135,6 +135,12 @@ def _search_hits(tab, _):
     expect(tab.page.locator("li.result").first).to_be_visible()
 
 
+def _search_asked(tab, _):
+    """A result found through the questions people ask, which says so under the article."""
+    tab.page.goto("/search?q=能拿到多少钱")
+    expect(tab.page.locator(".asked-hint").first).to_be_visible()
+
+
 def _search_none(tab, _):
     tab.page.goto("/search?q=量子纠缠")
     expect(tab.page.locator("li.result")).to_have_count(0)
@@ -304,6 +310,7 @@ def _admin_ingest_error(tab, _):
 STATES: dict[str, tuple[Callable, str]] = {
     "home": (_home, "绿色认定助手"),
     "search-hits": (_search_hits, "公示 - 条款检索"),
+    "search-asked": (_search_asked, "能拿到多少钱 - 条款检索"),
     "search-none": (_search_none, "量子纠缠 - 条款检索"),
     "full-text": (_articles, "全文"),
     "permalink": (_permalink, "全文"),
