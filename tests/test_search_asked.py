@@ -75,3 +75,11 @@ def test_the_search_page_shows_the_question_that_found_an_article(client, engine
     hit = next(h for h in engine.search(question).hits if h.asked)
     page = client.get("/search", query_string={"q": question}).get_data(as_text=True)
     assert f"按常见问法找到：“{hit.asked}”" in page
+
+
+def test_a_question_sharing_one_character_with_the_query_is_not_named(engine):
+    for query in ("条文看不懂问谁", "能拿到多少钱", "办法啥时候开始生效"):
+        for hit in engine.search(query).hits:
+            if hit.asked:
+                shared = {a + b for a, b in zip(hit.asked, hit.asked[1:], strict=False)}
+                assert any(pair in fold(query) for pair in shared), (query, hit.asked)

@@ -5,7 +5,7 @@ answer never read) holds a greenlet, not one of a few threads. Connections are n
 takes a new connection only when it is free, so the two workers share the load evenly instead of
 serving the clients each happened to accept (bench/README.md, Load). Without keep-alive gunicorn sets no
 deadline on reading a request; this worker sets one on the whole connection, so that slow clients cannot
-pile up either."""
+pile up either. It also decides how the worker waits for PostgreSQL (:func:`brief_postgresql_waits`)."""
 
 from __future__ import annotations
 
@@ -41,8 +41,10 @@ def brief_postgresql_waits() -> None:
     server, say). So: block briefly, then yield (bench/README.md, Load on two servers)."""
     import select
 
-    import psycopg.waiting as waiting
-
+    try:
+        import psycopg.waiting as waiting
+    except ImportError:  # no libpq on this machine: a server on SQLite must still start
+        return
     names = {name: getattr(select, name) for name in dir(select) if not name.startswith("_")}
     waiting.select = types.SimpleNamespace(**{**names, "poll": _BriefThenCooperativePoll})
     waiting.wait = waiting.wait_poll

@@ -184,7 +184,9 @@ class SearchEngine:
         for clause in (group.clause, *(c for c, _ in group.candidates)):
             for question in self._asked.get((clause.doc, clause.id), []):
                 text = squeeze_all(fold(question))
-                covered = sum(1 for forms in concepts if any(all(p in text for p in form) for form in forms))
+                # A single character in common (谁, 钱) is no reason to show a question.
+                covered = sum(1 for forms in concepts
+                              if any(len("".join(form)) > 1 and all(p in text for p in form) for form in forms))
                 if covered > best_covered:
                     best, best_covered = question, covered
         return best
