@@ -81,8 +81,9 @@ def test_database():
     """A throw-away PostgreSQL cluster for the storage tests (their URL in ASSISTANT_TEST_DATABASE_URL), stopped
     and deleted afterwards, also on failure or Ctrl-C. A URL already set is used as given; without PostgreSQL
     the PostgreSQL cases are skipped (under CI=1 they fail)."""
-    if os.environ.get(TEST_DATABASE_URL) or postgres_bin() is None or os.name == "nt":
-        if postgres_bin() is None and not os.environ.get(TEST_DATABASE_URL):
+    missing = postgres_bin() is None
+    if os.environ.get(TEST_DATABASE_URL) or missing or os.name == "nt":
+        if missing and not os.environ.get(TEST_DATABASE_URL):
             print("没有找到 PostgreSQL（apt-get install postgresql）：PostgreSQL 上的存储测试将跳过", flush=True)
         yield
         return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -125,35 +127,35 @@ class Backend:
         return replace(base, data_dir=self.data_dir, database_url=self.url)
 
 
-@pytest.fixture
-def fresh_schema():
-    """A function making a PostgreSQL schema of the test's own; the URL of it. Dropped afterwards."""
+@contextlib.contextmanager
+def postgresql_schema(prefix: str = "test") -> Iterator[str]:
+    """A PostgreSQL schema of its own in the test cluster; yields a URL whose connections use it. Dropped
+    afterwards, with everything in it."""
     import secrets
 
     from sqlalchemy import create_engine, text
 
     from assistant import db
 
-    base = postgresql_url()
-    made: list[str] = []
-
-    def make() -> str:
-        schema = f"test_{secrets.token_hex(6)}"
-        engine = create_engine(db.parse_url(base))
+    base = db.parse_url(postgresql_url())
+    schema = f"{prefix}_{secrets.token_hex(6)}"
+    engine = create_engine(base)
+    try:
         with engine.begin() as connection:
             connection.execute(text(f"CREATE SCHEMA {schema}"))
-        engine.dispose()
-        made.append(schema)
-        url = db.parse_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        return url.render_as_string(hide_password=False)
-
-    yield make
-    db.dispose_all()
-    engine = create_engine(db.parse_url(base))
-    with engine.begin() as connection:
-        for schema in made:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        db.dispose_all()  # this process's pooled connections into the schema
+        with engine.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+        engine.dispose()
+
+
+@pytest.fixture
+def fresh_schema():
+    """A function making a PostgreSQL schema of the test's own; the URL of it. Dropped afterwards."""
+    with contextlib.ExitStack() as stack:
+        yield lambda: stack.enter_context(postgresql_schema())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

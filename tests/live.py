@@ -6,6 +6,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -86,6 +87,14 @@ class LiveServer:
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
+
+
+def start_pair(root: Path, corpus: Path, kb: Path, env: dict, access_log: bool = False) -> list[LiveServer]:
+    """Two servers with data directories of their own, as behind a load balancer (the second starts from a
+    copy of the first's built knowledge instead of building it again)."""
+    first = LiveServer(root / "d1", corpus, kb, env=env, access_log=access_log).start()
+    shutil.copytree(root / "d1", root / "d2", ignore=shutil.ignore_patterns("*.log"))
+    return [first, LiveServer(root / "d2", corpus, kb, env=env, access_log=access_log).start()]
 
 
 class Browser:

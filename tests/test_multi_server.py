@@ -5,14 +5,13 @@ while saving loses nothing it acknowledged. Needs ASSISTANT_TEST_DATABASE_URL (`
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 import time
 
 import pytest
 
-from tests.conftest import CORPUS, KB
-from tests.live import Browser, LiveServer
+from tests.conftest import CORPUS, KB, postgresql_schema
+from tests.live import Browser, LiveServer, start_pair
 from tests.test_faults import _answer_pages, _wait
 
 pytestmark = pytest.mark.faults
@@ -21,32 +20,15 @@ RATE_LIMIT = 60
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    """Two servers with data directories of their own (the second a copy of the first's built knowledge)."""
-    from tests.conftest import postgresql_url
-
-    base = postgresql_url()
-    root = tmp_path_factory.mktemp("two-servers")
-    schema = f"multi_{int(time.time() * 1000)}"
-    from sqlalchemy import create_engine, text
-
-    from assistant import db
-
-    engine = create_engine(db.parse_url(base))
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = db.parse_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    env = {"ASSISTANT_DATABASE_URL": url.render_as_string(hide_password=False),
-           "ASSISTANT_SECRET_KEY": "k" * 48,  # one key for all servers: a session cookie works on each
-           "ASSISTANT_RATE_LIMIT": str(RATE_LIMIT)}
-    first = LiveServer(root / "d1", CORPUS, KB, env=env).start()
-    shutil.copytree(root / "d1", root / "d2", ignore=shutil.ignore_patterns("*.log"))
-    pair = [first, LiveServer(root / "d2", CORPUS, KB, env=env).start()]
-    yield pair
-    for server in pair:
-        server.stop()
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+    """Two servers with data directories of their own, their state in one PostgreSQL schema."""
+    with postgresql_schema("multi") as url:
+        env = {"ASSISTANT_DATABASE_URL": url,
+               "ASSISTANT_SECRET_KEY": "k" * 48,  # one key for all servers: a session cookie works on each
+               "ASSISTANT_RATE_LIMIT": str(RATE_LIMIT)}
+        pair = start_pair(tmp_path_factory.mktemp("two-servers"), CORPUS, KB, env)
+        yield pair
+        for server in pair:
+            server.stop()
 
 
 def test_both_report_postgresql(servers):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, KB, PROJECT_ROOT
-from tests.live import LiveServer, free_port
+from tests.conftest import CORPUS, KB, PROJECT_ROOT, postgresql_schema
+from tests.live import LiveServer, free_port, start_pair
 
 pytestmark = pytest.mark.faults
 RATE_LIMIT = 40
@@ -47,23 +47,19 @@ def farm(tmp_path_factory):
         if os.environ.get("CI") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from sqlalchemy import create_engine, text
+    with postgresql_schema("nginx") as url:
+        env = {"ASSISTANT_DATABASE_URL": url, "ASSISTANT_SECRET_KEY": "k" * 48,
+               "ASSISTANT_RATE_LIMIT": str(RATE_LIMIT), "ASSISTANT_TRUSTED_PROXIES": "1"}
+        root = tmp_path_factory.mktemp("nginx")
+        servers = start_pair(root, CORPUS, KB, env, access_log=True)
+        try:
+            yield from _nginx_in_front(root, servers)
+        finally:
+            for server in servers:  # the list holds the restarted servers too
+                server.stop()
 
-    from assistant import db
-    from tests.conftest import postgresql_url
 
-    base = postgresql_url()
-    schema = f"nginx_{int(time.time() * 1000)}"
-    engine = create_engine(db.parse_url(base))
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = db.parse_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    env = {"ASSISTANT_DATABASE_URL": url.render_as_string(hide_password=False), "ASSISTANT_SECRET_KEY": "k" * 48,
-           "ASSISTANT_RATE_LIMIT": str(RATE_LIMIT), "ASSISTANT_TRUSTED_PROXIES": "1"}
-    root = tmp_path_factory.mktemp("nginx")
-    first = LiveServer(root / "d1", CORPUS, KB, env=env, access_log=True).start()
-    shutil.copytree(root / "d1", root / "d2", ignore=shutil.ignore_patterns("*.log"))
-    servers = [first, LiveServer(root / "d2", CORPUS, KB, env=env, access_log=True).start()]
+def _nginx_in_front(root: Path, servers: list[LiveServer]):
     conf_dir = root / "nginx"
     conf_dir.mkdir()
     port = free_port()
@@ -73,22 +69,16 @@ def farm(tmp_path_factory):
     conf.write_text(_nginx_config(site, [s.port for s in servers], port, conf_dir), encoding="utf-8")
     nginx = subprocess.Popen([NGINX, "-p", str(conf_dir), "-c", str(conf), "-g", "daemon off;"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    state = {"port": port, "servers": servers, "root": root}
     try:
         deadline = time.monotonic() + 20
         while _request(port, "GET", "/healthz")[0] != 200:
             assert nginx.poll() is None, (conf_dir / "error.log").read_text(errors="replace")
             assert time.monotonic() < deadline, "nginx did not answer"
             time.sleep(0.2)
-        yield state
+        yield {"port": port, "servers": servers, "root": root}
     finally:
         nginx.terminate()
         nginx.wait(timeout=10)
-        for server in state["servers"]:
-            server.stop()
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
 
 
 def _request(port: int, method: str, path: str, body: dict | bytes | None = None, source: str = "127.0.0.1",

@@ -79,6 +79,9 @@ class SearchEngine:
             self.vocabulary = {t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon("text")}
         self.suggester = Suggester(self.vocabulary, lexicon)
         self._asked = asked_questions(kb)
+        # Each question folded once, for the hint that names the question a result was found by.
+        self._asked_folded = {key: [(q, squeeze_all(fold(q))) for q in questions]
+                              for key, questions in self._asked.items()}
         self.question_suggester = None  # set by the Q&A layer: text -> list of questions
 
     def _searcher(self):
@@ -182,8 +185,7 @@ class SearchEngine:
         the group's clauses answer: says why an article whose words differ from the query was found."""
         best, best_covered = "", 0
         for clause in (group.clause, *(c for c, _ in group.candidates)):
-            for question in self._asked.get((clause.doc, clause.id), []):
-                text = squeeze_all(fold(question))
+            for question, text in self._asked_folded.get((clause.doc, clause.id), []):
                 # A single character in common (谁, 钱) is no reason to show a question.
                 covered = sum(1 for forms in concepts
                               if any(len("".join(form)) > 1 and all(p in text for p in form) for form in forms))
